@@ -1,0 +1,119 @@
+package io.aegis.platform;
+
+import jakarta.annotation.PostConstruct;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the buckets, queues (each with its DLQ and redrive policy) and tables if they are absent. Runs
+ * before Camel starts its consumers, which need them. On AWS, Terraform owns these and this is switched off.
+ */
+@Component
+@ConditionalOnProperty(name = "aegis.aws.create-resources", havingValue = "true")
+public class AwsResourceBootstrap {
+
+    private static final Logger log = LoggerFactory.getLogger(AwsResourceBootstrap.class);
+
+    private final S3Client s3;
+    private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final ResourceNames names;
+
+    public AwsResourceBootstrap(S3Client s3, SqsClient sqs, DynamoDbClient dynamo, ResourceNames names) {
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.dynamo = dynamo;
+        this.names = names;
+    }
+
+    @PostConstruct
+    void createMissing() {
+        names.buckets().all().forEach(this::ensureBucket);
+        names.queues().all().forEach(this::ensureQueueWithDlq);
+        ensureJobsTable();
+        ensureTable(names.tables().assets(), "assetId");
+    }
+
+    private void ensureBucket(String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException missing) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+                log.info("created bucket {}", bucket);
+            } catch (BucketAlreadyOwnedByYouException raced) {
+                // Another instance created it first.
+            }
+        }
+    }
+
+    private void ensureQueueWithDlq(String queue) {
+        String dlqUrl = sqs.createQueue(b -> b.queueName(names.queues().dlqOf(queue))
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
+                + names.queues().maxReceiveCount() + "\"}";
+        String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(
+                QueueAttributeName.REDRIVE_POLICY, redrive,
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(names.queues().visibilityTimeoutSeconds()))));
+    }
+
+    private void ensureJobsTable() {
+        String table = names.tables().jobs();
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute("jobId"), attribute("tenant"), attribute("createdAt"))
+                .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(names.tables().jobsByTenantIndex())
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())));
+    }
+
+    private void ensureTable(String table, String hashKey) {
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute(hashKey))
+                .keySchema(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build())));
+    }
+
+    private void create(String table, Runnable createTable) {
+        if (dynamo.listTables().tableNames().contains(table)) {
+            return;
+        }
+        try {
+            createTable.run();
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+            log.info("created table {}", table);
+        } catch (ResourceInUseException raced) {
+            // Another instance created it first.
+        }
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+}

@@ -1,0 +1,129 @@
+package io.aegis.platform;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real S3 (S3Proxy, filesystem-backed), SQS (ElasticMQ) and DynamoDB (DynamoDB Local) servers inside the
+ * JVM, bound to 127.0.0.1, so a fresh machine runs the whole pipeline with no AWS account.
+ */
+public final class EmbeddedAwsServers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedAwsServers.class);
+
+    private final S3Proxy s3;
+    private final SQSRestServer sqs;
+    private final DynamoDBProxyServer dynamodb;
+
+    private EmbeddedAwsServers(S3Proxy s3, SQSRestServer sqs, DynamoDBProxyServer dynamodb) {
+        this.s3 = s3;
+        this.sqs = sqs;
+        this.dynamodb = dynamodb;
+    }
+
+    /** Starts the three servers in parallel (each takes seconds) and waits until all accept requests. */
+    public static EmbeddedAwsServers start(EmbeddedAwsProperties props) {
+        long started = System.nanoTime();
+        var s3 = CompletableFuture.supplyAsync(() -> startS3(props));
+        var sqs = CompletableFuture.supplyAsync(() -> startSqs(props));
+        var dynamodb = CompletableFuture.supplyAsync(() -> startDynamoDb(props));
+        try {
+            var servers = new EmbeddedAwsServers(s3.join(), sqs.join(), dynamodb.join());
+            log.info("Embedded S3 :{}, SQS :{}, DynamoDB :{} ready in {} ms (data in {})", props.s3Port(),
+                    props.sqsPort(), props.dynamodbPort(), (System.nanoTime() - started) / 1_000_000,
+                    props.dataDir().toAbsolutePath().normalize());
+            return servers;
+        } catch (CompletionException failed) {
+            // Stop whichever did start so the ports are free for the next attempt.
+            List.of(s3, sqs, dynamodb).forEach(f -> f.thenAccept(EmbeddedAwsServers::stopQuietly));
+            throw new IllegalStateException("embedded AWS servers failed to start: " + failed.getCause().getMessage(),
+                    failed.getCause());
+        }
+    }
+
+    private static S3Proxy startS3(EmbeddedAwsProperties props) {
+        try {
+            Path dir = Files.createDirectories(props.dataDir().resolve("s3"));
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
+                    .endpoint(URI.create("http://127.0.0.1:" + props.s3Port()))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, props.accessKey(), props.secretKey())
+                    .build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+            return proxy;
+        } catch (Exception e) {
+            throw new CompletionException(new IllegalStateException("S3 on port " + props.s3Port() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private static SQSRestServer startSqs(EmbeddedAwsProperties props) {
+        try {
+            SQSRestServer server = SQSRestServerBuilder
+                    .withInterface("127.0.0.1")
+                    .withPort(props.sqsPort())
+                    .withServerAddress(new NodeAddress("http", "127.0.0.1", props.sqsPort(), ""))
+                    .start();
+            server.waitUntilStarted();
+            return server;
+        } catch (Exception e) {
+            throw new CompletionException(new IllegalStateException("SQS on port " + props.sqsPort() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private static DynamoDBProxyServer startDynamoDb(EmbeddedAwsProperties props) {
+        try {
+            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(props.dynamodbPort()),
+                    "-disableTelemetry", "-sharedDb"));
+            if (props.dynamodbInMemory()) {
+                args.add("-inMemory");
+            } else {
+                Path dir = Files.createDirectories(props.dataDir().resolve("dynamodb"));
+                args.addAll(List.of("-dbPath", dir.toAbsolutePath().toString()));
+            }
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            server.start();
+            return server;
+        } catch (Exception e) {
+            throw new CompletionException(new IllegalStateException("DynamoDB on port " + props.dynamodbPort() + ": " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(s3);
+        stopQuietly(sqs);
+        stopQuietly(dynamodb);
+    }
+
+    private static void stopQuietly(Object server) {
+        try {
+            if (server instanceof S3Proxy proxy) {
+                proxy.stop();
+            } else if (server instanceof SQSRestServer rest) {
+                rest.stopAndWait();
+            } else if (server instanceof DynamoDBProxyServer proxy) {
+                proxy.stop();
+            }
+        } catch (Exception e) {
+            log.warn("stopping {} failed: {}", server.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+}

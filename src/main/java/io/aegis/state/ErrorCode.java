@@ -1,0 +1,14 @@
+package io.aegis.state;
+
+/** The failure codes a job or step can end with (design.md §3). */
+public enum ErrorCode {
+    UNSUPPORTED_MEDIA_TYPE,
+    FILE_TOO_LARGE,
+    EMPTY_FILE,
+    CORRUPT_MEDIA,
+    DECOMPRESSION_BOMB,
+    LIMIT_EXCEEDED,
+    PROCESSING_TIMEOUT,
+    PROVIDER_UNAVAILABLE,
+    INTERNAL
+}

@@ -1,0 +1,140 @@
+package io.aegis.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One job as stored in DynamoDB. Immutable: every transition returns a new Job, and {@link JobStore}
+ * writes it only if the stored {@code version} is still the one this Job was read at.
+ */
+public record Job(
+        String jobId,
+        String tenant,
+        String assetId,
+        JobStatus status,
+        String mediaType,
+        String mimeType,
+        String filename,
+        long sizeBytes,
+        String rawKey,
+        boolean priority,
+        List<StepState> steps,
+        JobError error,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant leaseUntil,
+        long version) {
+
+    public Job {
+        steps = List.copyOf(steps);
+    }
+
+    public static Job queued(String jobId, String tenant, String assetId, String filename, long sizeBytes,
+                             String rawKey, boolean priority, List<String> initialSteps, Instant now) {
+        return new Job(jobId, tenant, assetId, JobStatus.QUEUED, null, null, filename, sizeBytes, rawKey, priority,
+                initialSteps.stream().map(StepState::pending).toList(), null, now, now, null, 0);
+    }
+
+    public Optional<StepState> step(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public boolean stepSucceeded(String name) {
+        return step(name).map(s -> s.status() == StepStatus.SUCCEEDED).orElse(false);
+    }
+
+    /** The first step that has not finished, in plan order. */
+    public Optional<StepState> nextUnfinishedStep() {
+        return steps.stream().filter(s -> !s.status().isFinished()).findFirst();
+    }
+
+    /** Share of steps finished, 0..100. */
+    public int progress() {
+        if (status == JobStatus.SUCCEEDED) {
+            return 100;
+        }
+        long done = steps.stream().filter(s -> s.status().isFinished()).count();
+        return steps.isEmpty() ? 0 : (int) (100 * done / steps.size());
+    }
+
+    /** True when a worker may take the job: queued, or running under a lease that has expired (crashed worker). */
+    public boolean claimable(Instant now) {
+        return status == JobStatus.QUEUED
+                || (status == JobStatus.RUNNING && (leaseUntil == null || leaseUntil.isBefore(now)));
+    }
+
+    public Job claimed(Instant now, Instant lease) {
+        return with(JobStatus.RUNNING, steps, error, now, lease);
+    }
+
+    public Job withLease(Instant now, Instant lease) {
+        return with(status, steps, error, now, lease);
+    }
+
+    public Job withMedia(String newMediaType, String newMimeType) {
+        return new Job(jobId, tenant, assetId, status, newMediaType, newMimeType, filename, sizeBytes, rawKey,
+                priority, steps, error, createdAt, updatedAt, leaseUntil, version);
+    }
+
+    public Job withSizeBytes(long newSize) {
+        return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, newSize, rawKey,
+                priority, steps, error, createdAt, updatedAt, leaseUntil, version);
+    }
+
+    /** Appends steps not yet in the plan, as PENDING, keeping the ones already there. */
+    public Job withPlannedSteps(List<String> planned, Instant now) {
+        List<StepState> merged = new ArrayList<>(steps);
+        planned.stream().filter(name -> step(name).isEmpty()).map(StepState::pending).forEach(merged::add);
+        return with(status, merged, error, now, leaseUntil);
+    }
+
+    public Job stepRunning(String name, Instant now) {
+        return with(status, replace(name, s -> s.running(now), now), error, now, leaseUntil);
+    }
+
+    public Job stepFinished(String name, StepStatus outcome, JobError failure, Instant now) {
+        return with(status, replace(name, s -> s.finished(outcome, now, failure), now), error, now, leaseUntil);
+    }
+
+    public Job succeeded(Instant now) {
+        return with(JobStatus.SUCCEEDED, steps, null, now, null);
+    }
+
+    /** Terminal failure: the unfinished steps after the failed one are SKIPPED so the job reads cleanly. */
+    public Job failed(JobError failure, Instant now) {
+        List<StepState> closed = steps.stream()
+                .map(s -> s.status() == StepStatus.PENDING ? s.finished(StepStatus.SKIPPED, now, null) : s)
+                .toList();
+        return with(JobStatus.FAILED, closed, failure, now, null);
+    }
+
+    public Job cancelled(Instant now) {
+        List<StepState> closed = steps.stream()
+                .map(s -> s.status().isFinished() ? s : s.finished(StepStatus.SKIPPED, now, null))
+                .toList();
+        return with(JobStatus.CANCELLED, closed, new JobError("CANCELLED", "cancelled by the caller"), now, null);
+    }
+
+    private List<StepState> replace(String name, java.util.function.UnaryOperator<StepState> change, Instant now) {
+        List<StepState> updated = new ArrayList<>(steps);
+        int index = -1;
+        for (int i = 0; i < updated.size(); i++) {
+            if (updated.get(i).name().equals(name)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            updated.add(StepState.pending(name));
+            index = updated.size() - 1;
+        }
+        updated.set(index, change.apply(updated.get(index)));
+        return updated;
+    }
+
+    private Job with(JobStatus newStatus, List<StepState> newSteps, JobError newError, Instant now, Instant lease) {
+        return new Job(jobId, tenant, assetId, newStatus, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
+                newSteps, newError, createdAt, now, lease, version);
+    }
+}

@@ -1,0 +1,36 @@
+package io.aegis.ai;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.state.AssetStore;
+import io.aegis.state.Insights;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores the model's answer as the asset's summary, with the provider and model that made it. An empty
+ * answer is recorded as unavailable with its reason rather than as an empty summary.
+ */
+@Component("summaryRecorder")
+public class SummaryRecorder implements Processor {
+
+    private final AssetStore assets;
+    private final ModelIdentity model;
+
+    public SummaryRecorder(AssetStore assets, ModelIdentity model) {
+        this.assets = assets;
+        this.model = model;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
+        String summary = exchange.getMessage().getBody(String.class);
+        assets.update(assetId, asset -> {
+            Insights insights = summary == null || summary.isBlank()
+                    ? asset.insights().withUnavailable("summary", "the document has no text to summarise")
+                    : asset.insights().withSummary(new Insights.Summary(summary.strip(), model.provider(), model.model()));
+            return asset.withInsights(insights);
+        });
+    }
+}

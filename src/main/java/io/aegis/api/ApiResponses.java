@@ -1,0 +1,48 @@
+package io.aegis.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.platform.Problem;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes an API answer onto the exchange. Only the headers meant for the client survive: platform-http
+ * would otherwise echo every exchange header (Authorization included) back as a response header.
+ */
+@Component
+public class ApiResponses {
+
+    private static final String[] RESPONSE_HEADERS = {Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE, "Location"};
+
+    private final ObjectMapper json;
+
+    public ApiResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void json(Exchange exchange, int status, Object body) {
+        write(exchange, status, "application/json", body);
+    }
+
+    public void problem(Exchange exchange, Problem problem) {
+        write(exchange, problem.status(), Problem.MEDIA_TYPE, problem);
+    }
+
+    private void write(Exchange exchange, int status, String contentType, Object body) {
+        Message message = exchange.getMessage();
+        String location = message.getHeader("Location", String.class);
+        message.removeHeaders("*", RESPONSE_HEADERS);
+        if (location == null || status >= 400) {
+            message.removeHeader("Location");
+        }
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        try {
+            message.setBody(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.aegis.api;
+
+import io.aegis.platform.Problem;
+import io.aegis.platform.ResourceNames;
+import io.aegis.platform.Roles;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST API (design.md §4) on platform-http. Authentication and scopes are enforced by Spring Security
+ * before a request reaches these routes; the routes scope every read to the caller's tenant.
+ */
+@Component
+public class ApiRoutes extends RouteBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+    private final ApiResponses responses;
+    private final ResourceNames names;
+    private final Roles roles;
+
+    public ApiRoutes(ApiResponses responses, ResourceNames names, Roles roles) {
+        this.responses = responses;
+        this.names = names;
+        this.roles = roles;
+    }
+
+    @Override
+    public void configure() {
+        if (!roles.has(Roles.API)) {
+            return;
+        }
+        onException(ApiProblem.class).handled(true)
+                .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class).toProblem()));
+        onException(Exception.class).handled(true)
+                .process(e -> {
+                    log.error("API call failed", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+                    responses.problem(e, Problem.of(500, "Internal error", "the request could not be completed"));
+                });
+
+        rest("/v1").description("Aegis media-intelligence API")
+                .post("/upload").routeId("api.upload")
+                    .description("Upload a file (multipart field 'file'); answers 202 with the job to poll")
+                    .consumes("multipart/form-data").produces("application/json")
+                    .param().name("priority").type(org.apache.camel.model.rest.RestParamType.query)
+                        .description("'high' for the priority queue").required(false).endParam()
+                    .to("direct:api-upload")
+                .get("/jobs/{jobId}").routeId("api.get-job")
+                    .description("A job's status, steps and error").produces("application/json")
+                    .to("direct:api-get-job")
+                .get("/jobs").routeId("api.list-jobs")
+                    .description("The caller's jobs, newest first; query status, limit (1-100), cursor")
+                    .produces("application/json")
+                    .to("direct:api-list-jobs")
+                .get("/assets/{assetId}").routeId("api.get-asset")
+                    .description("An asset: metadata, renditions and AI insights").produces("application/json")
+                    .to("direct:api-get-asset");
+
+        from("direct:api-upload").routeId("api.store-upload")
+                .process("callerIdentity")
+                .process("uploadReceiver")
+                // Streams the spooled file to S3 with its known length: never buffered in the heap.
+                .to("aws2-s3://" + names.buckets().raw() + "?autoCreateBucket=false")
+                .to("direct:create-job")
+                .process("uploadResponder");
+
+        from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
+        from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
+        from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
+    }
+}

@@ -1,0 +1,43 @@
+package io.aegis.api;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.ResourceNames;
+import io.aegis.state.AssetStore;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** GET /v1/assets/{assetId}, with presigned, short-lived rendition URLs. */
+@Component("assetReader")
+public class AssetReader implements Processor {
+
+    static final Duration URL_LIFETIME = Duration.ofMinutes(15);
+
+    private final AssetStore assets;
+    private final S3Presigner presigner;
+    private final ApiResponses responses;
+    private final String processedBucket;
+
+    public AssetReader(AssetStore assets, S3Presigner presigner, ApiResponses responses, ResourceNames names) {
+        this.assets = assets;
+        this.presigner = presigner;
+        this.responses = responses;
+        this.processedBucket = names.buckets().processed();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
+        String assetId = exchange.getMessage().getHeader("assetId", String.class);
+        var asset = assets.find(assetId).filter(a -> a.tenant().equals(tenant))
+                .orElseThrow(() -> ApiProblem.notFound("asset", assetId));
+        responses.json(exchange, 200, AssetView.of(asset, this::presign));
+    }
+
+    private String presign(String key) {
+        return presigner.presignGetObject(b -> b.signatureDuration(URL_LIFETIME)
+                .getObjectRequest(get -> get.bucket(processedBucket).key(key))).url().toString();
+    }
+}

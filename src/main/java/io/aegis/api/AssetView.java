@@ -1,0 +1,33 @@
+package io.aegis.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aegis.state.Asset;
+import io.aegis.state.Insights;
+import java.util.List;
+import java.util.function.Function;
+
+/** GET /v1/assets/{assetId} (design.md §4); rendition URLs are short-lived presigned GETs. */
+public record AssetView(
+        String assetId,
+        String jobId,
+        String filename,
+        String mimeType,
+        String mediaType,
+        long sizeBytes,
+        String sha256,
+        ObjectNode metadata,
+        List<RenditionView> renditions,
+        Insights insights) {
+
+    public record RenditionView(String kind, Integer width, Integer height, String format, String url) {
+    }
+
+    static AssetView of(Asset asset, Function<String, String> presign) {
+        return new AssetView(asset.assetId(), asset.jobId(), asset.filename(), asset.mimeType(), asset.mediaType(),
+                asset.sizeBytes(), asset.sha256(), asset.metadata(),
+                asset.renditions().stream()
+                        .map(r -> new RenditionView(r.kind(), r.width(), r.height(), r.format(), presign.apply(r.key())))
+                        .toList(),
+                asset.insights());
+    }
+}

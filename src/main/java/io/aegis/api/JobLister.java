@@ -1,0 +1,68 @@
+package io.aegis.api;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.state.JobStatus;
+import io.aegis.state.JobStore;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/** GET /v1/jobs?status=&limit=&cursor=: the caller's tenant's jobs, newest first. */
+@Component("jobLister")
+public class JobLister implements Processor {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final JobStore jobs;
+    private final ApiResponses responses;
+
+    public JobLister(JobStore jobs, ApiResponses responses) {
+        this.jobs = jobs;
+        this.responses = responses;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String tenant = in.getHeader(AegisHeaders.TENANT, String.class);
+        JobStatus status = status(in.getHeader("status", String.class));
+        int limit = limit(in.getHeader("limit", String.class));
+        JobStore.JobPage page;
+        try {
+            page = jobs.listByTenant(tenant, status, limit, in.getHeader("cursor", String.class));
+        } catch (JobStore.InvalidCursorException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        responses.json(exchange, 200, new JobList(page.jobs().stream().map(JobView::of).toList(), page.nextCursor()));
+    }
+
+    private static JobStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return JobStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("status must be one of " + Arrays.toString(JobStatus.values()));
+        }
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiProblem.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,43 @@
+package io.aegis.api;
+
+import io.aegis.state.Job;
+import io.aegis.state.JobError;
+import io.aegis.state.StepState;
+import java.time.Instant;
+import java.util.List;
+
+/** GET /v1/jobs/{jobId} (design.md §4). */
+public record JobView(
+        String jobId,
+        String assetId,
+        String filename,
+        String status,
+        String mediaType,
+        String mimeType,
+        int progress,
+        Instant createdAt,
+        Instant updatedAt,
+        List<StepView> steps,
+        JobError error,
+        Links links) {
+
+    public record StepView(String name, String status, int attempts, Instant startedAt, Instant finishedAt,
+                           JobError error) {
+        static StepView of(StepState step) {
+            return new StepView(step.name(), step.status().name(), step.attempts(), step.startedAt(),
+                    step.finishedAt(), step.error());
+        }
+    }
+
+    public record Links(String job, String asset) {
+        static Links of(String jobId, String assetId) {
+            return new Links("/v1/jobs/" + jobId, "/v1/assets/" + assetId);
+        }
+    }
+
+    static JobView of(Job job) {
+        return new JobView(job.jobId(), job.assetId(), job.filename(), job.status().name(), job.mediaType(),
+                job.mimeType(), job.progress(), job.createdAt(), job.updatedAt(),
+                job.steps().stream().map(StepView::of).toList(), job.error(), Links.of(job.jobId(), job.assetId()));
+    }
+}

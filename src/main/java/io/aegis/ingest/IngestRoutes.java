@@ -1,0 +1,56 @@
+package io.aegis.ingest;
+
+import io.aegis.platform.ResourceNames;
+import io.aegis.platform.Roles;
+import io.aegis.platform.SqsEndpoints;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.springframework.stereotype.Component;
+
+/**
+ * S3 drop-in: objects under the raw bucket's inbox become jobs. Two ways in — polling the bucket (works
+ * anywhere, no setup) and S3 event notifications on aegis-ingest (the AWS way) — share one ingest route.
+ */
+@Component
+public class IngestRoutes extends RouteBuilder {
+
+    private final ResourceNames names;
+    private final InboxProperties inbox;
+    private final SqsEndpoints sqs;
+    private final Roles roles;
+
+    public IngestRoutes(ResourceNames names, InboxProperties inbox, SqsEndpoints sqs, Roles roles) {
+        this.names = names;
+        this.inbox = inbox;
+        this.sqs = sqs;
+        this.roles = roles;
+    }
+
+    @Override
+    public void configure() {
+        // ignoreBody: the poll only lists keys; the mover copies server-side, so no byte passes through here.
+        // deleteAfterRead=false: the ingest route deletes the object itself, and only once its job exists.
+        from("aws2-s3://" + names.buckets().raw()
+                + "?prefix=" + inbox.prefix()
+                + "&ignoreBody=true&includeFolders=false&deleteAfterRead=false&moveAfterRead=false"
+                + "&maxMessagesPerPoll=100&delay=" + inbox.pollDelayMs())
+                .routeId("ingest.s3-drop")
+                .autoStartup(roles.has(Roles.ORCHESTRATOR))
+                .to("direct:ingest-object");
+
+        from(sqs.consumer(names.queues().ingest(), 1)).routeId("ingest.s3-event")
+                .autoStartup(roles.has(Roles.ORCHESTRATOR))
+                .process("s3EventReader")
+                .split(body())
+                    .setHeader(AWS2S3Constants.KEY, body())
+                    .to("direct:ingest-object")
+                .end();
+
+        from("direct:ingest-object").routeId("ingest.object")
+                .process("inboxObjectMover")
+                .filter(exchangeProperty(InboxObjectMover.ACCEPTED).isEqualTo(true))
+                    .to("direct:create-job")
+                    .process("inboxObjectRemover")
+                .end();
+    }
+}

@@ -1,0 +1,53 @@
+package io.aegis.orchestrate;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.state.ErrorCode;
+import io.aegis.state.JobError;
+import io.aegis.state.StepFailure;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a job FAILED with the reason from the caught exception: the step's own code for a permanent
+ * {@link StepFailure}, INTERNAL once retries of anything else are exhausted.
+ */
+@Component("jobFailer")
+public class JobFailer implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(JobFailer.class);
+
+    private final JobLifecycle lifecycle;
+
+    public JobFailer(JobLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
+        if (jobId == null) {
+            JobMessage message = exchange.getMessage().getBody(JobMessage.class);
+            jobId = message == null ? null : message.jobId();
+        }
+        if (jobId == null) {
+            log.error("a message that names no job failed; nothing to mark", cause);
+            return;
+        }
+        String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
+        JobError error = toError(cause);
+        log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
+        lifecycle.fail(jobId, step, error);
+    }
+
+    private static JobError toError(Throwable cause) {
+        if (cause instanceof StepFailure failure) {
+            return failure.toError();
+        }
+        String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return JobError.of(ErrorCode.INTERNAL, "retries exhausted; " + detail);
+    }
+}

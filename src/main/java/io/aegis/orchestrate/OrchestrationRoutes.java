@@ -1,0 +1,73 @@
+package io.aegis.orchestrate;
+
+import io.aegis.platform.ResourceNames;
+import io.aegis.platform.Roles;
+import io.aegis.platform.SqsEndpoints;
+import io.aegis.state.StepFailure;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue consumers that drive jobs: claim a JOB_CREATED job and run it ({@link PipelineRoutes}), or run
+ * one STEP_REQUESTED step and advance the plan. The error policy lives here, at the consumer, where a
+ * failure is retried and finally recorded; the routes they call pass errors up untouched.
+ */
+@Component
+public class OrchestrationRoutes extends RouteBuilder {
+
+    private final ResourceNames names;
+    private final SqsEndpoints sqs;
+    private final Roles roles;
+
+    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles) {
+        this.names = names;
+        this.sqs = sqs;
+        this.roles = roles;
+    }
+
+    @Override
+    public void configure() {
+        // A permanent failure (corrupt, empty, unsupported, too large) fails the job at once.
+        onException(StepFailure.class)
+                .handled(true)
+                .to("direct:fail-job");
+        // Anything else is taken as transient: retried with exponential backoff, then the job fails with it.
+        onException(Exception.class)
+                .maximumRedeliveries("{{aegis.retry.max-redeliveries:3}}")
+                .redeliveryDelay("{{aegis.retry.initial-delay-ms:2000}}")
+                .backOffMultiplier("{{aegis.retry.multiplier:2}}")
+                .useExponentialBackOff()
+                .maximumRedeliveryDelay("{{aegis.retry.max-delay-ms:60000}}")
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(true)
+                .to("direct:fail-job");
+
+        // Priority jobs get their own queue and more consumers, so a backlog of normal jobs never delays them.
+        jobConsumer("orchestrate.jobs-priority", names.queues().jobsPriority(), 2);
+        jobConsumer("orchestrate.jobs", names.queues().jobs(), 2);
+        workerConsumer("media.worker", names.queues().media(), Roles.MEDIA, 2);
+        workerConsumer("ai.worker", names.queues().ai(), Roles.AI, 2);
+    }
+
+    private void jobConsumer(String routeId, String queue, int consumers) {
+        from(sqs.consumer(queue, consumers)).routeId(routeId)
+                .autoStartup(roles.has(Roles.ORCHESTRATOR))
+                .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
+                .process("jobClaimer")
+                // Claim outside the retried part: a redelivery must not find its own lease and give up.
+                .filter(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
+                    .to("direct:orchestrate")
+                .end();
+    }
+
+    private void workerConsumer(String routeId, String queue, String role, int consumers) {
+        from(sqs.consumer(queue, consumers)).routeId(routeId)
+                .autoStartup(roles.has(role))
+                .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
+                .process("stepMessageReader")
+                .to("direct:run-step")
+                .to("direct:advance");
+    }
+}

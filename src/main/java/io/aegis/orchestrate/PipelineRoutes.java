@@ -1,0 +1,66 @@
+package io.aegis.orchestrate;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.SqsEndpoints;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.springframework.stereotype.Component;
+
+/**
+ * The job flow between the queues: create a job, run validate and metadata, hand over to the YAML dispatch
+ * route (routes/dispatch-by-media-kind.yaml), then move the job step by step through the worker queues
+ * until it ends. These routes have no error handler of their own: a failure travels up to the queue
+ * consumer ({@link OrchestrationRoutes}) or the API route that called them, which decides.
+ */
+@Component
+public class PipelineRoutes extends RouteBuilder {
+
+    private final SqsEndpoints sqs;
+
+    public PipelineRoutes(SqsEndpoints sqs) {
+        this.sqs = sqs;
+    }
+
+    @Override
+    public void configure() {
+        errorHandler(noErrorHandler());
+
+        // Shared by uploads and S3 drop-ins: the object is in the raw bucket, now it becomes a job.
+        from("direct:create-job").routeId("orchestrate.create-job")
+                .process("jobCreator")
+                .filter(header(AegisHeaders.NEXT_QUEUE).isNotNull())
+                    .marshal().json(JsonLibrary.Jackson)
+                    .toD(sqs.producerFromHeader(AegisHeaders.NEXT_QUEUE))
+                .end();
+
+        from("direct:orchestrate").routeId("orchestrate.run")
+                .setHeader(AegisHeaders.STEP, constant("validate")).to("direct:run-step")
+                .setHeader(AegisHeaders.STEP, constant("metadata")).to("direct:run-step")
+                // Which steps a media kind gets is the ops-editable routing table in routes/.
+                .to("direct:dispatch")
+                .to("direct:start-plan");
+
+        from("direct:run-step").routeId("orchestrate.run-step")
+                .process("stepStarter")
+                .filter(exchangeProperty(StepStarter.SKIP).isNotEqualTo(true))
+                    .toD("direct:step-${header[" + AegisHeaders.STEP + "]}")
+                    .process("stepFinisher")
+                .end();
+
+        from("direct:step-validate").routeId("orchestrate.validate").process("mediaValidator");
+        from("direct:step-metadata").routeId("orchestrate.metadata").process("metadataExtractor");
+
+        from("direct:start-plan").routeId("orchestrate.start-plan")
+                .process("planRecorder")
+                .to("direct:advance");
+
+        from("direct:advance").routeId("orchestrate.advance")
+                .process("planAdvancer")
+                .filter(header(AegisHeaders.NEXT_QUEUE).isNotNull())
+                    .marshal().json(JsonLibrary.Jackson)
+                    .toD(sqs.producerFromHeader(AegisHeaders.NEXT_QUEUE))
+                .end();
+
+        from("direct:fail-job").routeId("orchestrate.fail-job").process("jobFailer");
+    }
+}

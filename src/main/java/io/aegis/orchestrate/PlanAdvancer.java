@@ -1,0 +1,50 @@
+package io.aegis.orchestrate;
+
+import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.ResourceNames;
+import io.aegis.platform.Roles;
+import io.aegis.state.Job;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a step: sends the job's first unfinished step to its worker queue as STEP_REQUESTED, or, when
+ * none is left, marks the job SUCCEEDED. The plan lives in DynamoDB, so a redriven message resumes here.
+ */
+@Component("planAdvancer")
+public class PlanAdvancer implements Processor {
+
+    private final JobLifecycle lifecycle;
+    private final PipelineProperties pipeline;
+    private final ResourceNames names;
+
+    public PlanAdvancer(JobLifecycle lifecycle, PipelineProperties pipeline, ResourceNames names) {
+        this.lifecycle = lifecycle;
+        this.pipeline = pipeline;
+        this.names = names;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
+        Job job = lifecycle.find(jobId).orElseThrow();
+        exchange.getMessage().removeHeader(AegisHeaders.NEXT_QUEUE);
+        if (job.status().isTerminal()) {
+            return;
+        }
+        var next = job.nextUnfinishedStep();
+        if (next.isEmpty()) {
+            lifecycle.succeed(jobId);
+            return;
+        }
+        String step = next.get().name();
+        exchange.getMessage().setHeader(AegisHeaders.NEXT_QUEUE, queueOf(step));
+        exchange.getMessage().setBody(JobMessage.stepRequested(job.jobId(), job.tenant(), job.assetId(), step));
+    }
+
+    private String queueOf(String step) {
+        String role = pipeline.steps().queue().get(step);
+        return Roles.AI.equals(role) ? names.queues().ai() : names.queues().media();
+    }
+}

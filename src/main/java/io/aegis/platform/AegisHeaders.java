@@ -1,0 +1,29 @@
+package io.aegis.platform;
+
+/**
+ * Exchange headers that carry a job through the routes: the contract between Java processors and the
+ * YAML routes in routes/ (listed in routes/README.md).
+ */
+public final class AegisHeaders {
+
+    public static final String JOB_ID = "aegis.jobId";
+    public static final String TENANT = "aegis.tenant";
+    public static final String ASSET_ID = "aegis.assetId";
+    public static final String RAW_KEY = "aegis.rawKey";
+    public static final String MEDIA_TYPE = "aegis.mediaType";
+    public static final String MIME_TYPE = "aegis.mimeType";
+    public static final String SIZE_BYTES = "aegis.sizeBytes";
+    /** The caller's file name, made safe for an object key. */
+    public static final String FILENAME = "aegis.filename";
+    /** "high" sends the job to the priority queue. */
+    public static final String PRIORITY = "aegis.priority";
+    /** The step being run (validate, metadata, summarize, ...). */
+    public static final String STEP = "aegis.step";
+    /** Comma-separated steps the dispatch route chose for this media kind. */
+    public static final String PLAN = "aegis.plan";
+    /** The worker queue the next step goes to, set by the plan advancer. */
+    public static final String NEXT_QUEUE = "aegis.nextQueue";
+
+    private AegisHeaders() {
+    }
+}

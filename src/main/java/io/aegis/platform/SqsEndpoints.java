@@ -1,0 +1,42 @@
+package io.aegis.platform;
+
+import org.springframework.stereotype.Component;
+
+/** Camel endpoint URIs for the queues, with the consumer settings every worker shares. */
+@Component
+public class SqsEndpoints {
+
+    private final ResourceNames.Queues queues;
+
+    public SqsEndpoints(ResourceNames names) {
+        this.queues = names.queues();
+    }
+
+    /**
+     * A consumer that long-polls, keeps a message invisible while it is being worked on (extending the
+     * timeout for long steps) and deletes it only when the exchange completes.
+     */
+    public String consumer(String queue, int concurrentConsumers) {
+        return "aws2-sqs://" + queue
+                + "?autoCreateQueue=false"
+                + "&waitTimeSeconds=" + queues.waitTimeSeconds()
+                + "&visibilityTimeout=" + queues.visibilityTimeoutSeconds()
+                + "&extendMessageVisibility=true"
+                + "&concurrentConsumers=" + concurrentConsumers
+                + "&maxMessagesPerPoll=" + Math.max(1, concurrentConsumers)
+                + "&deleteAfterRead=true"
+                + "&messageAttributeNames=All";
+    }
+
+    /** A producer that sends the body alone: exchange headers (HTTP ones included) never become message attributes. */
+    public String producer(String queue) {
+        return "aws2-sqs://" + queue + PRODUCER_OPTIONS;
+    }
+
+    /** The same for a queue named at run time by a header, for {@code toD}. */
+    public String producerFromHeader(String header) {
+        return "aws2-sqs://${header[" + header + "]}" + PRODUCER_OPTIONS;
+    }
+
+    private static final String PRODUCER_OPTIONS = "?autoCreateQueue=false&headerFilterStrategy=#" + SqsHeaderFilter.BEAN;
+}

@@ -1,0 +1,18 @@
+package io.aegis.platform;
+
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps exchange headers off SQS messages: the body carries everything a worker needs, and headers such
+ * as Authorization must never leave the process (SQS also allows only 10 attributes).
+ */
+@Component(SqsHeaderFilter.BEAN)
+public class SqsHeaderFilter extends DefaultHeaderFilterStrategy {
+
+    public static final String BEAN = "sqsHeaderFilter";
+
+    public SqsHeaderFilter() {
+        setOutFilterPattern(".*");
+    }
+}

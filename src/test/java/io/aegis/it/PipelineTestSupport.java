@@ -1,0 +1,124 @@
+package io.aegis.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * Base of the whole-pipeline tests: the real application with its embedded S3, SQS and DynamoDB servers,
+ * one Spring context shared by every test class (same configuration → Spring's context cache reuses it).
+ * Tests talk to it as a client would: OAuth2 token, HTTP calls, S3 and SQS through the AWS SDK.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@CamelSpringBootTest
+abstract class PipelineTestSupport {
+
+    static final String READ_WRITE = "media:read media:write";
+    static final Duration PIPELINE_TIMEOUT = Duration.ofSeconds(60);
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ObjectMapper json;
+
+    String token(String client, String scopes) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("grant_type", "client_credentials");
+        form.add("scope", scopes);
+        var headers = new HttpHeaders();
+        headers.setBasicAuth(client, client + "-secret");
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        ResponseEntity<String> response = http.postForEntity("/oauth2/token", new HttpEntity<>(form, headers), String.class);
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new IllegalStateException("token request failed: " + response.getStatusCode() + " " + response.getBody());
+        }
+        return read(response.getBody()).path("access_token").asText();
+    }
+
+    String localToken() {
+        return token("aegis-local", READ_WRITE);
+    }
+
+    ResponseEntity<String> upload(String token, String filename, byte[] content) {
+        var body = new LinkedMultiValueMap<String, Object>();
+        body.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        var headers = bearer(token);
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        return http.postForEntity("/v1/upload", new HttpEntity<>(body, headers), String.class);
+    }
+
+    ResponseEntity<String> get(String token, String path) {
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(bearer(token)), String.class);
+    }
+
+    JsonNode getJson(String token, String path) {
+        ResponseEntity<String> response = get(token, path);
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new IllegalStateException(path + " answered " + response.getStatusCode() + " " + response.getBody());
+        }
+        return read(response.getBody());
+    }
+
+    /** Uploads and returns the job id from the 202 answer. */
+    String uploadAccepted(String token, String filename, byte[] content) {
+        ResponseEntity<String> response = upload(token, filename, content);
+        if (response.getStatusCode().value() != 202) {
+            throw new IllegalStateException("upload answered " + response.getStatusCode() + " " + response.getBody());
+        }
+        return read(response.getBody()).path("jobId").asText();
+    }
+
+    JsonNode awaitJob(String token, String jobId, Predicate<JsonNode> condition) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = getJson(token, "/v1/jobs/" + jobId);
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    JsonNode awaitTerminal(String token, String jobId) {
+        return awaitJob(token, jobId, job -> switch (job.path("status").asText()) {
+            case "SUCCEEDED", "FAILED", "CANCELLED" -> true;
+            default -> false;
+        });
+    }
+
+    HttpHeaders bearer(String token) {
+        var headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        return headers;
+    }
+
+    JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+}

@@ -26,7 +26,7 @@ public class AwsClientsConfiguration {
         if (!aws.embedded()) {
             return AwsEndpoints.external(aws);
         }
-        EmbeddedAwsServers servers = EmbeddedAwsServers.start(embedded);
+        EmbeddedAwsServers servers = EmbeddedAwsStarter.await(embedded);
         return AwsEndpoints.embedded(aws, embedded, servers);
     }
 

@@ -2,6 +2,7 @@ package io.aegis.platform;
 
 import jakarta.annotation.PostConstruct;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,10 +46,12 @@ public class AwsResourceBootstrap {
 
     @PostConstruct
     void createMissing() {
-        names.buckets().all().forEach(this::ensureBucket);
-        names.queues().all().forEach(this::ensureQueueWithDlq);
-        ensureJobsTable();
-        ensureTable(names.tables().assets(), "assetId");
+        // Three services, three independent sets of calls: in parallel, start-up waits for the slowest only.
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> names.buckets().all().forEach(this::ensureBucket)),
+                CompletableFuture.runAsync(() -> names.queues().all().forEach(this::ensureQueueWithDlq)),
+                CompletableFuture.runAsync(this::ensureJobsTable),
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId"))).join();
     }
 
     private void ensureBucket(String bucket) {

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("aegis.embedded")
 public record EmbeddedAwsProperties(
         Path dataDir,
+        String bindAddress,
         int s3Port,
         int sqsPort,
         int dynamodbPort,

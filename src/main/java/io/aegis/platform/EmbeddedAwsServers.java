@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real S3 (S3Proxy, filesystem-backed), SQS (ElasticMQ) and DynamoDB (DynamoDB Local) servers inside the
- * JVM, bound to 127.0.0.1, so a fresh machine runs the whole pipeline with no AWS account.
+ * JVM (loopback by default), so a fresh machine runs the whole pipeline with no AWS account.
  */
 public final class EmbeddedAwsServers implements AutoCloseable {
 
@@ -61,7 +61,7 @@ public final class EmbeddedAwsServers implements AutoCloseable {
             Path dir = Files.createDirectories(props.dataDir().resolve("s3"));
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
-                    .endpoint(URI.create("http://127.0.0.1:" + props.s3Port()))
+                    .endpoint(URI.create("http://" + props.bindAddress() + ":" + props.s3Port()))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, props.accessKey(), props.secretKey())
                     .build();
             proxy.start();
@@ -77,7 +77,7 @@ public final class EmbeddedAwsServers implements AutoCloseable {
     private static SQSRestServer startSqs(EmbeddedAwsProperties props) {
         try {
             SQSRestServer server = SQSRestServerBuilder
-                    .withInterface("127.0.0.1")
+                    .withInterface(props.bindAddress())
                     .withPort(props.sqsPort())
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", props.sqsPort(), ""))
                     .start();

@@ -1,0 +1,56 @@
+package io.aegis.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The job state machine's rules, independent of storage. */
+class JobTest {
+
+    private final Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private final Job queued = Job.queued("j", "t", "a", "f.txt", 10, "t/a/original/f.txt", false,
+            List.of("validate", "metadata"), now);
+
+    @Test
+    void aQueuedJobIsClaimableAndARunningOneOnlyOnceItsLeaseExpired() {
+        Job running = queued.claimed(now, now.plus(Duration.ofMinutes(2)));
+
+        assertThat(queued.claimable(now)).isTrue();
+        assertThat(running.claimable(now.plusSeconds(60))).isFalse();
+        assertThat(running.claimable(now.plusSeconds(121))).isTrue();
+        assertThat(running.succeeded(now).claimable(now.plusSeconds(999))).isFalse();
+    }
+
+    @Test
+    void stepsCountAttemptsAndProgressFollowsFinishedSteps() {
+        Job job = queued.claimed(now, now).stepRunning("validate", now);
+        job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now);
+
+        assertThat(job.step("validate").orElseThrow().attempts()).isEqualTo(1);
+        assertThat(job.progress()).isEqualTo(50);
+        assertThat(job.nextUnfinishedStep().orElseThrow().name()).isEqualTo("metadata");
+        assertThat(job.stepRunning("metadata", now).step("metadata").orElseThrow().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void failingSkipsWhatWasStillPendingAndKeepsTheReason() {
+        Job job = queued.claimed(now, now).withPlannedSteps(List.of("summarize"), now)
+                .stepFinished("validate", StepStatus.FAILED, JobError.of(ErrorCode.EMPTY_FILE, "empty"), now)
+                .failed(JobError.of(ErrorCode.EMPTY_FILE, "empty"), now);
+
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.error().code()).isEqualTo("EMPTY_FILE");
+        assertThat(job.steps()).extracting(StepState::status)
+                .containsExactly(StepStatus.FAILED, StepStatus.SKIPPED, StepStatus.SKIPPED);
+    }
+
+    @Test
+    void planningTheSameStepsTwiceDoesNotDuplicateThem() {
+        Job job = queued.withPlannedSteps(List.of("summarize"), now).withPlannedSteps(List.of("summarize"), now);
+
+        assertThat(job.steps()).extracting(StepState::name).containsExactly("validate", "metadata", "summarize");
+    }
+}

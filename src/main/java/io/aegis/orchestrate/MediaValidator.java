@@ -1,9 +1,9 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
+import io.aegis.state.RawObjects;
 import io.aegis.state.StepFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The validate step: size limits, empty file, real MIME type from the first bytes, and the SHA-256 of the
@@ -24,20 +23,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Component("mediaValidator")
 public class MediaValidator implements Processor {
 
-    private final S3Client s3;
+    private final RawObjects raw;
     private final MimeSniffer sniffer;
     private final JobLifecycle lifecycle;
     private final AssetStore assets;
-    private final String bucket;
     private final PipelineProperties.Limits limits;
 
-    public MediaValidator(S3Client s3, MimeSniffer sniffer, JobLifecycle lifecycle, AssetStore assets,
-                          ResourceNames names, PipelineProperties pipeline) {
-        this.s3 = s3;
+    public MediaValidator(RawObjects raw, MimeSniffer sniffer, JobLifecycle lifecycle, AssetStore assets,
+                          PipelineProperties pipeline) {
+        this.raw = raw;
         this.sniffer = sniffer;
         this.lifecycle = lifecycle;
         this.assets = assets;
-        this.bucket = names.buckets().raw();
         this.limits = pipeline.limits();
     }
 
@@ -47,7 +44,7 @@ public class MediaValidator implements Processor {
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
         String key = exchange.getMessage().getHeader(AegisHeaders.RAW_KEY, String.class);
 
-        long size = s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        long size = raw.size(key);
         if (size == 0) {
             throw new StepFailure(ErrorCode.EMPTY_FILE, "the file is empty");
         }
@@ -55,7 +52,7 @@ public class MediaValidator implements Processor {
             throw new StepFailure(ErrorCode.FILE_TOO_LARGE,
                     "the file has " + size + " bytes; the limit is " + limits.maxBytes().toBytes());
         }
-        String mimeType = sniffer.detect(head(key, size));
+        String mimeType = sniffer.detect(raw.head(key, limits.sniffBytes()));
         String mediaType = MediaKind.of(mimeType).value();
         String sha256 = sha256(key);
 
@@ -66,14 +63,9 @@ public class MediaValidator implements Processor {
         exchange.getMessage().setHeader(AegisHeaders.SIZE_BYTES, size);
     }
 
-    private byte[] head(String key, long size) {
-        long last = Math.min(size, limits.sniffBytes()) - 1;
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + last)).asByteArray();
-    }
-
     private String sha256(String key) throws IOException {
         MessageDigest digest = newSha256();
-        try (InputStream in = new DigestInputStream(s3.getObject(b -> b.bucket(bucket).key(key)), digest)) {
+        try (InputStream in = new DigestInputStream(raw.stream(key), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -3,8 +3,8 @@ package io.aegis.orchestrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
 import io.aegis.state.AssetStore;
+import io.aegis.state.RawObjects;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The metadata step. For text: encoding validity and line, word and character counts over the first
@@ -24,16 +23,14 @@ public class MetadataExtractor implements Processor {
 
     static final int TEXT_SAMPLE_BYTES = 4 * 1024 * 1024;
 
-    private final S3Client s3;
+    private final RawObjects raw;
     private final AssetStore assets;
     private final ObjectMapper json;
-    private final String bucket;
 
-    public MetadataExtractor(S3Client s3, AssetStore assets, ObjectMapper json, ResourceNames names) {
-        this.s3 = s3;
+    public MetadataExtractor(RawObjects raw, AssetStore assets, ObjectMapper json) {
+        this.raw = raw;
         this.assets = assets;
         this.json = json;
-        this.bucket = names.buckets().raw();
     }
 
     @Override
@@ -52,8 +49,7 @@ public class MetadataExtractor implements Processor {
     }
 
     private void describeText(String key, long size, ObjectNode metadata) {
-        long last = Math.min(size, TEXT_SAMPLE_BYTES) - 1;
-        byte[] sample = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + last)).asByteArray();
+        byte[] sample = raw.head(key, TEXT_SAMPLE_BYTES);
         String text = new String(sample, StandardCharsets.UTF_8);
         metadata.put("encoding", isUtf8(sample, size > TEXT_SAMPLE_BYTES) ? "UTF-8" : "unknown (not valid UTF-8)");
         metadata.put("sampledBytes", sample.length);

@@ -1,0 +1,33 @@
+package io.aegis.state;
+
+import io.aegis.platform.ResourceNames;
+import java.io.InputStream;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Reads originals from the raw bucket, a bounded prefix at a time so no step holds a whole large file. */
+@Component
+public class RawObjects {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public RawObjects(S3Client s3, ResourceNames names) {
+        this.s3 = s3;
+        this.bucket = names.buckets().raw();
+    }
+
+    public long size(String key) {
+        return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+    }
+
+    /** The first {@code maxBytes} bytes (fewer if the object is shorter); {@code maxBytes} must be positive. */
+    public byte[] head(String key, long maxBytes) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1))).asByteArray();
+    }
+
+    /** The whole object as a stream, for a single sequential pass (hashing); the caller closes it. */
+    public InputStream stream(String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key));
+    }
+}

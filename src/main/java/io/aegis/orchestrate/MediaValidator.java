@@ -52,9 +52,10 @@ public class MediaValidator implements Processor {
             throw new StepFailure(ErrorCode.FILE_TOO_LARGE,
                     "the file has " + size + " bytes; the limit is " + limits.maxBytes().toBytes());
         }
-        String mimeType = sniffer.detect(raw.head(key, limits.sniffBytes()));
+        ContentScan scan = scan(key);
+        String mimeType = scan.mimeType();
+        String sha256 = scan.sha256();
         String mediaType = MediaKind.of(mimeType).value();
-        String sha256 = sha256(key);
 
         lifecycle.recordMedia(jobId, mediaType, mimeType, size);
         assets.update(assetId, asset -> asset.withContent(mimeType, mediaType, size, sha256));
@@ -63,12 +64,18 @@ public class MediaValidator implements Processor {
         exchange.getMessage().setHeader(AegisHeaders.SIZE_BYTES, size);
     }
 
-    private String sha256(String key) throws IOException {
+    /** One pass over the object: its first bytes are sniffed for the type while all of it is hashed. */
+    private ContentScan scan(String key) throws IOException {
         MessageDigest digest = newSha256();
+        String mimeType;
         try (InputStream in = new DigestInputStream(raw.stream(key), digest)) {
+            mimeType = sniffer.detect(in.readNBytes(limits.sniffBytes()));
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return new ContentScan(mimeType, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private record ContentScan(String mimeType, String sha256) {
     }
 
     private static MessageDigest newSha256() {

@@ -110,11 +110,9 @@ public record Job(
         return with(JobStatus.FAILED, closed, failure, now, null);
     }
 
-    public Job cancelled(Instant now) {
-        List<StepState> closed = steps.stream()
-                .map(s -> s.status().isFinished() ? s : s.finished(StepStatus.SKIPPED, now, null))
-                .toList();
-        return with(JobStatus.CANCELLED, closed, new JobError("CANCELLED", "cancelled by the caller"), now, null);
+    Job withVersion(long newVersion) {
+        return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
+                steps, error, createdAt, updatedAt, leaseUntil, newVersion);
     }
 
     private List<StepState> replace(String name, java.util.function.UnaryOperator<StepState> change, Instant now) {

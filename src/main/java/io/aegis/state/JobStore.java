@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -24,9 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Component
 public class JobStore {
 
-    private static final int MAX_CONFLICT_RETRIES = 20;
-
     private final DynamoDbClient dynamo;
+    private final VersionedTable<Job> items;
     private final String table;
     private final String byTenantIndex;
 
@@ -34,25 +31,17 @@ public class JobStore {
         this.dynamo = dynamo;
         this.table = names.tables().jobs();
         this.byTenantIndex = names.tables().jobsByTenantIndex();
+        this.items = new VersionedTable<>(dynamo, table, "jobId", JobItems::toItem, JobItems::fromItem,
+                Job::version, Job::withVersion);
     }
 
     /** Stores a new job; false when a job with this id already exists (a re-delivered ingest). */
     public boolean create(Job job) {
-        try {
-            dynamo.putItem(PutItemRequest.builder()
-                    .tableName(table)
-                    .item(JobItems.toItem(job))
-                    .conditionExpression("attribute_not_exists(jobId)")
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return items.create(job);
     }
 
     public Optional<Job> find(String jobId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(jobId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.fromItem(item));
+        return items.find(jobId);
     }
 
     /**
@@ -62,30 +51,7 @@ public class JobStore {
      * @return the job as stored after the call, or empty if the job does not exist
      */
     public Optional<Job> update(String jobId, UnaryOperator<Job> change) {
-        for (int attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-            Optional<Job> current = find(jobId);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            Job before = current.get();
-            Job after = change.apply(before);
-            if (after == before) {
-                return current;
-            }
-            Job versioned = withVersion(after, before.version() + 1);
-            try {
-                dynamo.putItem(PutItemRequest.builder()
-                        .tableName(table)
-                        .item(JobItems.toItem(versioned))
-                        .conditionExpression("version = :expected")
-                        .expressionAttributeValues(Map.of(":expected", JobItems.number(before.version())))
-                        .build());
-                return Optional.of(versioned);
-            } catch (ConditionalCheckFailedException conflict) {
-                // Someone else moved the job on; re-read and decide again.
-            }
-        }
-        throw new IllegalStateException("job " + jobId + " kept changing under " + MAX_CONFLICT_RETRIES + " attempts");
+        return items.update(jobId, change);
     }
 
     /** The tenant's jobs, newest first, optionally only those in {@code status}. */
@@ -117,16 +83,6 @@ public class JobStore {
                     ? response.lastEvaluatedKey() : null;
         } while (start != null && jobs.size() < limit);
         return new JobPage(jobs, start == null ? null : encodeCursor(start));
-    }
-
-    private static Job withVersion(Job job, long version) {
-        return new Job(job.jobId(), job.tenant(), job.assetId(), job.status(), job.mediaType(), job.mimeType(),
-                job.filename(), job.sizeBytes(), job.rawKey(), job.priority(), job.steps(), job.error(),
-                job.createdAt(), job.updatedAt(), job.leaseUntil(), version);
-    }
-
-    private static Map<String, AttributeValue> key(String jobId) {
-        return Map.of("jobId", AttributeValue.fromS(jobId));
     }
 
     // The cursor is the index key of the last job returned: jobId, tenant, createdAt, joined by newlines.

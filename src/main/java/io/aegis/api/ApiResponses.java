@@ -32,9 +32,8 @@ public class ApiResponses {
 
     private void write(Exchange exchange, int status, String contentType, Object body) {
         Message message = exchange.getMessage();
-        String location = message.getHeader("Location", String.class);
         message.removeHeaders("*", RESPONSE_HEADERS);
-        if (location == null || status >= 400) {
+        if (status >= 400) {
             message.removeHeader("Location");
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -28,12 +28,10 @@ public class SqsEndpoints {
                 + "&messageAttributeNames=All";
     }
 
-    /** A producer that sends the body alone: exchange headers (HTTP ones included) never become message attributes. */
-    public String producer(String queue) {
-        return "aws2-sqs://" + queue + PRODUCER_OPTIONS;
-    }
-
-    /** The same for a queue named at run time by a header, for {@code toD}. */
+    /**
+     * A producer (for {@code toD}) to the queue named by {@code header}, sending the body alone: exchange
+     * headers, HTTP ones included, never become message attributes.
+     */
     public String producerFromHeader(String header) {
         return "aws2-sqs://${header[" + header + "]}" + PRODUCER_OPTIONS;
     }

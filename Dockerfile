@@ -8,7 +8,9 @@ COPY src src
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# The media tools the steps run through camel-exec (same list as the Makefile's DEBIAN_PACKAGES).
+RUN apt-get update && apt-get install -y --no-install-recommends curl ffmpeg pocketsphinx pocketsphinx-en-us \
+        tesseract-ocr tesseract-ocr-eng && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/aegis-0.1.0-SNAPSHOT.jar app.jar
 COPY routes routes

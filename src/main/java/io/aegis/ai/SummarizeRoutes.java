@@ -1,5 +1,6 @@
 package io.aegis.ai;
 
+import io.aegis.platform.AegisHeaders;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +15,14 @@ public class SummarizeRoutes extends RouteBuilder {
 
         from("direct:step-summarize").routeId("ai.summarize")
                 .process("textLoader")
-                .process("summaryPrompt")
-                // The component autowires the single ChatModel bean: which provider is configuration.
-                .to("langchain4j-chat:summarize?chatOperation=CHAT_MULTIPLE_MESSAGES")
-                .process("summaryRecorder");
+                .choice()
+                    .when(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNotNull())
+                        .process("summaryRecorder")
+                    .otherwise()
+                        .process("summaryPrompt")
+                        // The component autowires the single ChatModel bean: which provider is configuration.
+                        .to("langchain4j-chat:summarize?chatOperation=CHAT_MULTIPLE_MESSAGES")
+                        .process("summaryRecorder")
+                .end();
     }
 }

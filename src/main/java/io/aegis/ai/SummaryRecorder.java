@@ -25,10 +25,11 @@ public class SummaryRecorder implements Processor {
     @Override
     public void process(Exchange exchange) {
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
-        String summary = exchange.getMessage().getBody(String.class);
+        String skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED, String.class);
+        String summary = skipped == null ? exchange.getMessage().getBody(String.class) : null;
         assets.update(assetId, asset -> {
             Insights insights = summary == null || summary.isBlank()
-                    ? asset.insights().withUnavailable("summary", "the document has no text to summarise")
+                    ? asset.insights().withUnavailable("summary", skipped != null ? skipped : "the model returned no summary")
                     : asset.insights().withSummary(new Insights.Summary(summary.strip(), model.provider(), model.model()));
             return asset.withInsights(insights);
         });

@@ -39,7 +39,12 @@ public class JobFailer implements Processor {
         }
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         JobError error = toError(cause);
-        log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
+        if (cause instanceof StepFailure) {
+            log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
+        } else {
+            // Not the file's fault: the stack trace is what an operator needs to fix it.
+            log.error("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message(), cause);
+        }
         lifecycle.fail(jobId, step, error);
     }
 

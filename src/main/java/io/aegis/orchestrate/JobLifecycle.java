@@ -43,14 +43,14 @@ public class JobLifecycle {
     }
 
     /**
-     * Marks the step RUNNING and counts the attempt; empty when the step already succeeded (a duplicate
+     * Marks the step RUNNING and counts the attempt; empty when the step already succeeded or was skipped (a duplicate
      * message) or the job is no longer running.
      */
     public Optional<Job> startStep(String jobId, String step) {
         Instant now = clock.instant();
         boolean[] started = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
-            started[0] = !job.status().isTerminal() && !job.stepSucceeded(step);
+            started[0] = !job.status().isTerminal() && !job.stepDone(step);
             if (!started[0]) {
                 return job;
             }
@@ -59,9 +59,9 @@ public class JobLifecycle {
         return started[0] ? after : Optional.empty();
     }
 
-    public Job finishStep(String jobId, String step) {
+    public Job finishStep(String jobId, String step, StepStatus outcome) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.stepFinished(step, StepStatus.SUCCEEDED, null, now)).orElseThrow();
+        return jobs.update(jobId, job -> job.stepFinished(step, outcome, null, now)).orElseThrow();
     }
 
     public Job recordMedia(String jobId, String mediaType, String mimeType, long sizeBytes) {

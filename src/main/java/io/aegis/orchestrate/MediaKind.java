@@ -7,15 +7,27 @@ import java.util.Set;
 public enum MediaKind {
     IMAGE, VIDEO, AUDIO, PDF, TEXT, OTHER;
 
+    // Playlists name other files or URLs; following them would let an upload make the worker fetch anything.
+    private static final Set<String> PLAYLIST_TYPES = Set.of(
+            "application/vnd.apple.mpegurl", "application/x-mpegurl", "audio/mpegurl", "audio/x-mpegurl",
+            "audio/x-scpls", "video/vnd.mpegurl", "application/vnd.ms-wpl", "application/xspf+xml");
+
+    // Containers Tika names without a kind; ffprobe later tells a video from an audio-only file.
+    private static final Set<String> AV_CONTAINER_TYPES = Set.of(
+            "application/x-matroska", "application/ogg", "application/mp4", "application/x-mpegurl-ts");
+
     private static final Set<String> TEXT_APPLICATION_TYPES = Set.of(
             "application/json", "application/xml", "application/x-yaml", "application/javascript");
 
     public static MediaKind of(String mimeType) {
         String type = mimeType.toLowerCase(Locale.ROOT);
+        if (PLAYLIST_TYPES.contains(type)) {
+            return OTHER;
+        }
         if (type.startsWith("image/")) {
             return IMAGE;
         }
-        if (type.startsWith("video/")) {
+        if (type.startsWith("video/") || AV_CONTAINER_TYPES.contains(type)) {
             return VIDEO;
         }
         if (type.startsWith("audio/")) {
@@ -28,6 +40,11 @@ public enum MediaKind {
             return TEXT;
         }
         return OTHER;
+    }
+
+    /** Kinds whose steps run a tool on a local copy of the original. */
+    public boolean needsLocalFile() {
+        return this == IMAGE || this == VIDEO || this == AUDIO || this == PDF;
     }
 
     /** The value of the aegis.mediaType header and the API's mediaType field. */

@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import io.aegis.media.OriginalFiles;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
@@ -8,6 +9,8 @@ import io.aegis.state.StepFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +31,11 @@ public class MediaValidator implements Processor {
     private final JobLifecycle lifecycle;
     private final AssetStore assets;
     private final PipelineProperties.Limits limits;
+    private final OriginalFiles originals;
 
     public MediaValidator(RawObjects raw, MimeSniffer sniffer, JobLifecycle lifecycle, AssetStore assets,
-                          PipelineProperties pipeline) {
+                          PipelineProperties pipeline, OriginalFiles originals) {
+        this.originals = originals;
         this.raw = raw;
         this.sniffer = sniffer;
         this.lifecycle = lifecycle;
@@ -52,7 +57,7 @@ public class MediaValidator implements Processor {
             throw new StepFailure(ErrorCode.FILE_TOO_LARGE,
                     "the file has " + size + " bytes; the limit is " + limits.maxBytes().toBytes());
         }
-        ContentScan scan = scan(key);
+        ContentScan scan = scan(key, exchange);
         String mimeType = scan.mimeType();
         String sha256 = scan.sha256();
         String mediaType = MediaKind.of(mimeType).value();
@@ -64,13 +69,26 @@ public class MediaValidator implements Processor {
         exchange.getMessage().setHeader(AegisHeaders.SIZE_BYTES, size);
     }
 
-    /** One pass over the object: its first bytes are sniffed for the type while all of it is hashed. */
-    private ContentScan scan(String key) throws IOException {
+    /**
+     * One pass over the object: its first bytes are sniffed for the type while all of it is hashed. Media the
+     * metadata step will open with a tool is kept as a local file on the way, so it is not fetched twice.
+     */
+    private ContentScan scan(String key, Exchange exchange) throws IOException {
         MessageDigest digest = newSha256();
         String mimeType;
         try (InputStream in = new DigestInputStream(raw.stream(key), digest)) {
-            mimeType = sniffer.detect(in.readNBytes(limits.sniffBytes()));
-            in.transferTo(OutputStream.nullOutputStream());
+            byte[] head = in.readNBytes(limits.sniffBytes());
+            mimeType = sniffer.detect(head);
+            if (MediaKind.of(mimeType).needsLocalFile()) {
+                Path copy = originals.target(exchange);
+                try (OutputStream out = Files.newOutputStream(copy)) {
+                    out.write(head);
+                    in.transferTo(out);
+                }
+                originals.kept(exchange, copy);
+            } else {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         }
         return new ContentScan(mimeType, HexFormat.of().formatHex(digest.digest()));
     }

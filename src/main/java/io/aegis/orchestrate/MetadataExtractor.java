@@ -14,9 +14,10 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * The metadata step. For text: encoding validity and line, word and character counts over the first
- * {@value #TEXT_SAMPLE_BYTES} bytes. Other kinds record their MIME type and size here; their own
- * extractors (EXIF, ffprobe, PDF info) belong to the media steps.
+ * Ends the metadata step: stores what the kind's probe found (EXIF, ffprobe, PDF info — exchange property
+ * {@code aegis.metadata}) or, for text, encoding validity and line, word and character counts over the
+ * first {@value #TEXT_SAMPLE_BYTES} bytes. A probe may have settled the media kind (an MKV with no picture
+ * is audio): the job and asset then record the new kind before dispatch reads it.
  */
 @Component("metadataExtractor")
 public class MetadataExtractor implements Processor {
@@ -26,11 +27,13 @@ public class MetadataExtractor implements Processor {
     private final RawObjects raw;
     private final AssetStore assets;
     private final ObjectMapper json;
+    private final JobLifecycle lifecycle;
 
-    public MetadataExtractor(RawObjects raw, AssetStore assets, ObjectMapper json) {
+    public MetadataExtractor(RawObjects raw, AssetStore assets, ObjectMapper json, JobLifecycle lifecycle) {
         this.raw = raw;
         this.assets = assets;
         this.json = json;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -45,7 +48,16 @@ public class MetadataExtractor implements Processor {
             describeText(headers.getHeader(AegisHeaders.RAW_KEY, String.class),
                     headers.getHeader(AegisHeaders.SIZE_BYTES, Long.class), metadata);
         }
-        assets.update(assetId, asset -> asset.withMetadata(metadata));
+        ObjectNode probed = exchange.getProperty(AegisHeaders.METADATA, ObjectNode.class);
+        if (probed != null) {
+            metadata.setAll(probed);
+        }
+        String jobId = headers.getHeader(AegisHeaders.JOB_ID, String.class);
+        String mimeType = headers.getHeader(AegisHeaders.MIME_TYPE, String.class);
+        assets.update(assetId, asset -> asset.withMetadata(metadata).withMediaType(mediaType));
+        if (!mediaType.equals(MediaKind.of(mimeType).value())) {
+            lifecycle.recordMedia(jobId, mediaType, mimeType, headers.getHeader(AegisHeaders.SIZE_BYTES, Long.class));
+        }
     }
 
     private void describeText(String key, long size, ObjectNode metadata) {

@@ -48,7 +48,14 @@ public class PipelineRoutes extends RouteBuilder {
                 .end();
 
         from("direct:step-validate").routeId("orchestrate.validate").process("mediaValidator");
-        from("direct:step-metadata").routeId("orchestrate.metadata").process("metadataExtractor");
+        from("direct:step-metadata").routeId("orchestrate.metadata")
+                // Each kind's probe also enforces its limits (pixels, duration, pages) before any step decodes.
+                .choice()
+                    .when(header(AegisHeaders.MEDIA_TYPE).isEqualTo("image")).to("direct:probe-image")
+                    .when(header(AegisHeaders.MEDIA_TYPE).in("video", "audio")).to("direct:probe-av")
+                    .when(header(AegisHeaders.MEDIA_TYPE).isEqualTo("pdf")).to("direct:probe-pdf")
+                .end()
+                .process("metadataExtractor");
 
         from("direct:start-plan").routeId("orchestrate.start-plan")
                 .process("planRecorder")

@@ -24,6 +24,16 @@ public final class AegisHeaders {
     /** The worker queue the next step goes to, set by the plan advancer. */
     public static final String NEXT_QUEUE = "aegis.nextQueue";
 
+    /** "true" when the file has an audio track (set by the metadata step for audio and video). */
+    public static final String HAS_AUDIO = "aegis.hasAudio";
+    /** Comma-separated long-side sizes of thumbnails, set by routes/thumbnail-sizes.yaml. */
+    public static final String THUMBNAIL_SIZES = "aegis.thumbnailSizes";
+
+    /** Exchange property: the metadata a probe found (a Jackson ObjectNode), stored by the metadata step. */
+    public static final String METADATA = "aegis.metadata";
+    /** Exchange property: why the current step had nothing to do; the step is then SKIPPED, not SUCCEEDED. */
+    public static final String STEP_SKIPPED = "aegis.stepSkipped";
+
     private AegisHeaders() {
     }
 }

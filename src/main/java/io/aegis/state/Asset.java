@@ -41,6 +41,11 @@ public record Asset(
                 metadata, renditions, insights, createdAt, version);
     }
 
+    public Asset withMediaType(String newMediaType) {
+        return new Asset(assetId, jobId, tenant, filename, mimeType, newMediaType, sizeBytes, sha256, rawKey,
+                metadata, renditions, insights, createdAt, version);
+    }
+
     public Asset withMetadata(ObjectNode newMetadata) {
         return new Asset(assetId, jobId, tenant, filename, mimeType, mediaType, sizeBytes, sha256, rawKey,
                 newMetadata, renditions, insights, createdAt, version);

@@ -27,6 +27,14 @@ public record Insights(
         return new Insights(newSummary, transcript, tags, description, ocrText, nsfw, unavailable);
     }
 
+    public Insights withTranscript(Transcript newTranscript) {
+        return new Insights(summary, newTranscript, tags, description, ocrText, nsfw, unavailable);
+    }
+
+    public Insights withOcrText(String newOcrText) {
+        return new Insights(summary, transcript, tags, description, newOcrText, nsfw, unavailable);
+    }
+
     public Insights withUnavailable(String insight, String reason) {
         Map<String, String> updated = new LinkedHashMap<>(unavailable);
         updated.put(insight, reason);

@@ -41,8 +41,10 @@ public record Job(
         return steps.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    public boolean stepSucceeded(String name) {
-        return step(name).map(s -> s.status() == StepStatus.SUCCEEDED).orElse(false);
+    /** True when the step succeeded or was skipped: either way it must not run again. */
+    public boolean stepDone(String name) {
+        return step(name).map(s -> s.status() == StepStatus.SUCCEEDED || s.status() == StepStatus.SKIPPED)
+                .orElse(false);
     }
 
     /** The first step that has not finished, in plan order. */

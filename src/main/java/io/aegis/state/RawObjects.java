@@ -2,6 +2,7 @@ package io.aegis.state;
 
 import io.aegis.platform.ResourceNames;
 import java.io.InputStream;
+import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,6 +25,12 @@ public class RawObjects {
     /** The first {@code maxBytes} bytes (fewer if the object is shorter); {@code maxBytes} must be positive. */
     public byte[] head(String key, long maxBytes) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1))).asByteArray();
+    }
+
+    /** Streams the whole object to {@code target} (replacing it), for tools that need a file. */
+    public void download(String key, Path target) {
+        ProcessedObjects.deleteIfExists(target);
+        s3.getObject(b -> b.bucket(bucket).key(key), target);
     }
 
     /** The whole object as a stream, for a single sequential pass (hashing); the caller closes it. */

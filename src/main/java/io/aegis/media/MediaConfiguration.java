@@ -1,0 +1,45 @@
+package io.aegis.media;
+
+import io.aegis.media.image.ImageProbe;
+import io.aegis.media.image.Thumbnailer;
+import io.aegis.media.pdf.PdfReader;
+import io.aegis.media.pdf.PdfLimits;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The plain-Java media workers, built from {@code aegis.media} so benchmarks can build them the same way. */
+@Configuration(proxyBeanMethods = false)
+public class MediaConfiguration {
+
+    @Bean
+    ImageProbe imageProbe() {
+        return new ImageProbe();
+    }
+
+    @Bean
+    Thumbnailer thumbnailer(MediaProperties media) {
+        return new Thumbnailer(media.image().maxPixels(), media.image().jpegQuality());
+    }
+
+    @Bean
+    PdfReader pdfReader() {
+        return new PdfReader();
+    }
+
+    @Bean
+    PdfLimits pdfLimits(MediaProperties media) {
+        return new PdfLimits(media.pdf().maxPages(), media.pdf().maxChars(), media.pdf().maxDecodedStreams().toBytes());
+    }
+
+    /** Chunks of one recording transcribed at once; shared by all transcribe steps of this worker. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService transcribePool(MediaProperties media) {
+        return Executors.newFixedThreadPool(Math.max(1, media.transcribe().parallelChunks()), runnable -> {
+            Thread thread = new Thread(runnable, "aegis-transcribe");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

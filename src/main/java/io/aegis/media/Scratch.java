@@ -1,0 +1,65 @@
+package io.aegis.media;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * A private working directory for one exchange (one step of one job): tools read and write only here, and
+ * it is deleted when the exchange completes, whether the step succeeded, failed or timed out.
+ */
+public final class Scratch {
+
+    private static final String PROPERTY = "aegis.scratch";
+
+    private Scratch() {
+    }
+
+    /** The exchange's directory, created on first use under {@code root}. */
+    public static Path of(Exchange exchange, Path root) {
+        Path existing = exchange.getProperty(PROPERTY, Path.class);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            // Absolute: tools run inside the directory and must not resolve paths against it twice.
+            Path base = Files.createDirectories(root.toAbsolutePath());
+            Path dir = Files.createTempDirectory(base, "job-");
+            exchange.setProperty(PROPERTY, dir);
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    delete(dir);
+                }
+            });
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working directory under " + root, e);
+        }
+    }
+
+    /** The directory an earlier processor of this exchange created. */
+    public static Path current(Exchange exchange) {
+        Path dir = exchange.getProperty(PROPERTY, Path.class);
+        if (dir == null) {
+            throw new IllegalStateException("no working directory was created for this exchange");
+        }
+        return dir;
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.aegis.media;
+
+import io.aegis.state.ErrorCode;
+import io.aegis.state.StepFailure;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.exec.ExecBinding;
+import org.apache.camel.component.exec.ExecResult;
+
+/**
+ * One external tool call through camel-exec: {@link #prepare} sets the command headers before an
+ * {@code exec:} endpoint, {@link #require} turns its result into a step outcome. Tools get no stdin, run in
+ * the job's scratch directory and are killed at the timeout.
+ */
+public final class ToolRun {
+
+    private static final String STARTED = "aegis.toolStarted";
+    private static final String TIMEOUT = "aegis.toolTimeout";
+    private static final int STDERR_TAIL = 500;
+
+    private ToolRun() {
+    }
+
+    public static void prepare(Exchange exchange, String executable, List<String> args, Path workDir,
+                               Duration timeout) {
+        var message = exchange.getMessage();
+        message.setBody(null); // camel-exec feeds the body to stdin; tools here read files only
+        message.setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, executable);
+        message.setHeader(ExecBinding.EXEC_COMMAND_ARGS, List.copyOf(args));
+        message.setHeader(ExecBinding.EXEC_COMMAND_WORKING_DIR, workDir.toString());
+        message.setHeader(ExecBinding.EXEC_COMMAND_TIMEOUT, timeout.toMillis());
+        message.removeHeader(ExecBinding.EXEC_COMMAND_OUT_FILE);
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(TIMEOUT, timeout);
+    }
+
+    /**
+     * The tool's stdout when it exited 0. A kill at the timeout is PROCESSING_TIMEOUT; any other non-zero
+     * exit means the tool could not read the input, which is {@code failure} with the end of its stderr.
+     */
+    public static String require(Exchange exchange, String tool, ErrorCode failure) {
+        ExecResult result = exchange.getMessage().getBody(ExecResult.class);
+        if (result == null) {
+            throw new IllegalStateException(tool + " returned no result");
+        }
+        String stdout = read(result.getStdout());
+        if (result.getExitValue() == 0) {
+            return stdout;
+        }
+        Duration timeout = exchange.getProperty(TIMEOUT, Duration.class);
+        long started = exchange.getProperty(STARTED, Long.class);
+        if (timeout != null && Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0) {
+            throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT,
+                    tool + " did not finish within " + timeout.toSeconds() + " s and was stopped");
+        }
+        String stderr = read(result.getStderr()).strip();
+        if (stderr.length() > STDERR_TAIL) {
+            stderr = "…" + stderr.substring(stderr.length() - STDERR_TAIL);
+        }
+        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")"
+                + (stderr.isEmpty() ? "" : ": " + stderr));
+    }
+
+    private static String read(java.io.InputStream in) {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

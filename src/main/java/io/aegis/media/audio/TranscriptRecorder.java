@@ -1,0 +1,71 @@
+package io.aegis.media.audio;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.media.MediaProperties;
+import io.aegis.platform.AegisHeaders;
+import io.aegis.state.Asset;
+import io.aegis.state.AssetStore;
+import io.aegis.state.Insights;
+import io.aegis.state.ProcessedObjects;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stitches the chunk transcripts in order and stores the result: {@code transcript.json} (every timed
+ * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize), and the transcript
+ * insight with the provider that made it. The insight keeps at most {@code max-stored-segments} segments,
+ * because a DynamoDB item is capped at 400 KB; the files hold them all.
+ */
+@Component("transcriptRecorder")
+public class TranscriptRecorder implements Processor {
+
+    static final String TRANSCRIPT = "transcript.json";
+    static final String CAPTIONS = "captions.vtt";
+
+    private final TranscriptStitcher stitcher = new TranscriptStitcher();
+    private final WebVtt webVtt = new WebVtt();
+    private final ProcessedObjects processed;
+    private final AssetStore assets;
+    private final MediaProperties media;
+    private final CloudChunkTranscriber cloud;
+    private final ObjectMapper json;
+
+    public TranscriptRecorder(ProcessedObjects processed, AssetStore assets, MediaProperties media,
+                              CloudChunkTranscriber cloud, ObjectMapper json) {
+        this.processed = processed;
+        this.assets = assets;
+        this.media = media;
+        this.cloud = cloud;
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<ChunkTranscript> chunks = exchange.getMessage().getMandatoryBody(List.class);
+        boolean offline = !"openai".equals(media.transcribe().provider());
+        Insights.Transcript transcript = stitcher.stitch(chunks, offline ? PocketsphinxCommand.LANGUAGE : null,
+                offline ? PocketsphinxCommand.PROVIDER : cloud.provider());
+
+        String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
+        String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
+        String transcriptKey = ProcessedObjects.key(tenant, assetId, TRANSCRIPT);
+        String captionsKey = ProcessedObjects.key(tenant, assetId, CAPTIONS);
+        processed.putText(transcriptKey, json.writeValueAsString(transcript), "application/json");
+        processed.putText(captionsKey, webVtt.render(transcript.segments()), "text/vtt");
+        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.text(), "text/plain");
+
+        int keep = Math.min(transcript.segments().size(), media.transcribe().maxStoredSegments());
+        Insights.Transcript stored = new Insights.Transcript(transcript.text(), transcript.language(),
+                transcript.provider(), transcript.segments().subList(0, keep));
+        assets.update(assetId, asset -> asset
+                .withRendition(new Asset.Rendition("transcript", null, null, "json", transcriptKey))
+                .withRendition(new Asset.Rendition("captions", null, null, "vtt", captionsKey))
+                .withInsights(transcript.text().isBlank()
+                        ? asset.insights().withUnavailable("transcript", transcript.provider() + " recognised no speech")
+                        : asset.insights().withTranscript(stored)));
+        exchange.getMessage().setBody(null);
+    }
+}

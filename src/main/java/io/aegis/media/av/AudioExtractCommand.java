@@ -1,0 +1,53 @@
+package io.aegis.media.av;
+
+import io.aegis.media.MediaProperties;
+import io.aegis.media.OriginalFiles;
+import io.aegis.media.ToolRun;
+import io.aegis.platform.AegisHeaders;
+import io.aegis.state.AssetStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares ffmpeg to turn the soundtrack into 16 kHz mono 16-bit WAV, the format speech recognisers take.
+ * A recording without sound skips the step (and so the transcript) instead of failing the job.
+ */
+@Component("audioExtractCommand")
+public class AudioExtractCommand implements Processor {
+
+    public static final String AUDIO_FILE = "audio-16k.wav";
+
+    private final OriginalFiles originals;
+    private final AssetStore assets;
+    private final MediaProperties media;
+
+    public AudioExtractCommand(OriginalFiles originals, AssetStore assets, MediaProperties media) {
+        this.originals = originals;
+        this.assets = assets;
+        this.media = media;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
+        boolean hasAudio = assets.find(assetId)
+                .map(asset -> asset.metadata() == null || asset.metadata().path("hasAudio").asBoolean(true))
+                .orElse(true);
+        if (!hasAudio) {
+            exchange.setProperty(AegisHeaders.STEP_SKIPPED, "the recording has no audio track");
+            return;
+        }
+        Path original = originals.local(exchange);
+        ToolRun.prepare(exchange, media.tools().ffmpeg(), List.of(
+                "-nostdin", "-hide_banner", "-v", "error",
+                "-protocol_whitelist", "file",
+                "-i", original.toString(),
+                // A bare 44-byte header: pocketsphinx 0.8 skips exactly 44 bytes and would hear a LIST chunk.
+                "-map_metadata", "-1", "-fflags", "+bitexact",
+                "-vn", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav", "-y",
+                original.resolveSibling(AUDIO_FILE).toString()), original.getParent(), media.toolTimeout());
+    }
+}

@@ -1,0 +1,76 @@
+package io.aegis.state;
+
+import io.aegis.platform.ResourceNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The processed bucket: what the steps made of an asset, under {@code {tenant}/{assetId}/{name}}. Names are
+ * fixed per output, so a re-run step overwrites its own files instead of leaving copies behind.
+ */
+@Component
+public class ProcessedObjects {
+
+    /** The asset's text for the AI steps: a PDF's extracted text or a recording's transcript. */
+    public static final String TEXT = "text.txt";
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public ProcessedObjects(S3Client s3, ResourceNames names) {
+        this.s3 = s3;
+        this.bucket = names.buckets().processed();
+    }
+
+    public static String key(String tenant, String assetId, String name) {
+        return tenant + "/" + assetId + "/" + name;
+    }
+
+    public void put(String key, Path file, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+
+    public void putText(String key, String text, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType + "; charset=utf-8"),
+                RequestBody.fromString(text, StandardCharsets.UTF_8));
+    }
+
+    /** Streams the object to {@code target} (replacing it). */
+    public void download(String key, Path target) {
+        deleteIfExists(target);
+        s3.getObject(b -> b.bucket(bucket).key(key), target);
+    }
+
+    /** The first {@code maxBytes} bytes of a text object as UTF-8, or empty when there is no such object. */
+    public Optional<String> headText(String key, long maxBytes) {
+        try {
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1)))
+                    .asByteArray();
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                return Optional.of(""); // a range request on an empty object
+            }
+            throw e;
+        }
+    }
+
+    static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.aegis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.aegis.testmedia.TestImages;
+import io.aegis.testmedia.TestPdfs;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Broken, spoofed and hostile files end FAILED with the code that says why, fetch nothing from the network,
+ * and leave the workers able to finish the next ordinary job.
+ */
+class HostileMediaIT extends PipelineTestSupport {
+
+    record Case(String filename, byte[] content, String code) {
+    }
+
+    @Test
+    void hostileFilesFailWithTheRightCodeAndTheWorkersCarryOn() throws Exception {
+        AtomicInteger fetches = new AtomicInteger();
+        HttpServer bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        bait.createContext("/", exchange -> {
+            fetches.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        bait.start();
+        try {
+            String url = "http://127.0.0.1:" + bait.getAddress().getPort() + "/segment.ts";
+            byte[] jpeg = TestImages.jpeg(800, 600);
+            byte[] playlist = ("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + url + "\n#EXT-X-ENDLIST\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] mp4Header = Arrays.copyOf(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 4096);
+            for (int i = 12; i < mp4Header.length; i++) {
+                mp4Header[i] = (byte) (i * 31);
+            }
+            var cases = new Case[] {
+                new Case("truncated.jpg", TestImages.truncated(jpeg, jpeg.length / 2), "CORRUPT_MEDIA"),
+                new Case("huge.png", TestImages.pngHeaderClaiming(50_000, 50_000), "DECOMPRESSION_BOMB"),
+                new Case("cat.jpg", TestImages.elf(), "UNSUPPORTED_MEDIA_TYPE"),
+                new Case("empty.mp4", new byte[0], "EMPTY_FILE"),
+                new Case("garbage.mp4", mp4Header, "CORRUPT_MEDIA"),
+                new Case("stream.m3u8", playlist, "UNSUPPORTED_MEDIA_TYPE"),
+                new Case("bomb.pdf", TestPdfs.inflationBomb(200L * 1024 * 1024), "LIMIT_EXCEEDED"),
+                new Case("secret.pdf", TestPdfs.passwordProtected(), "UNSUPPORTED_MEDIA_TYPE"),
+            };
+            String token = localToken();
+            Map<Case, String> jobs = new LinkedHashMap<>();
+            for (Case c : cases) {
+                jobs.put(c, uploadAccepted(token, c.filename(), c.content()));
+            }
+            for (var entry : jobs.entrySet()) {
+                JsonNode job = awaitTerminal(token, entry.getValue());
+                assertThat(job.path("status").asText()).as(entry.getKey().filename()).isEqualTo("FAILED");
+                assertThat(job.path("error").path("code").asText()).as(entry.getKey().filename())
+                        .isEqualTo(entry.getKey().code());
+                assertThat(job.path("error").path("message").asText()).as(entry.getKey().filename()).isNotBlank();
+            }
+            assertThat(fetches.get()).as("the playlist's URL must never be fetched").isZero();
+
+            JsonNode next = awaitTerminal(token, uploadAccepted(token, "after.jpg", jpeg));
+            assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            bait.stop(0);
+        }
+    }
+}

@@ -1,11 +1,21 @@
 package io.aegis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.aegis.testmedia.TestImages;
 import io.aegis.testmedia.TestPdfs;
+import io.aegis.testmedia.TestVideos;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Value;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,6 +31,21 @@ import org.junit.jupiter.api.Test;
 class HostileMediaIT extends PipelineTestSupport {
 
     record Case(String filename, byte[] content, String code) {
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Value("${aegis.media.work-dir}")
+    Path workDir;
+
+    private List<Path> leftovers() throws IOException {
+        if (!Files.isDirectory(workDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(workDir)) {
+            return entries.toList();
+        }
     }
 
     @Test
@@ -51,6 +76,7 @@ class HostileMediaIT extends PipelineTestSupport {
                 new Case("stream.m3u8", playlist, "UNSUPPORTED_MEDIA_TYPE"),
                 new Case("bomb.pdf", TestPdfs.inflationBomb(200L * 1024 * 1024), "LIMIT_EXCEEDED"),
                 new Case("secret.pdf", TestPdfs.passwordProtected(), "UNSUPPORTED_MEDIA_TYPE"),
+                new Case("long.mp4", TestVideos.silentMp4(25, tmp), "LIMIT_EXCEEDED"),
             };
             String token = localToken();
             Map<Case, String> jobs = new LinkedHashMap<>();
@@ -68,6 +94,8 @@ class HostileMediaIT extends PipelineTestSupport {
 
             JsonNode next = awaitTerminal(token, uploadAccepted(token, "after.jpg", jpeg));
             assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
+            // Every step's scratch directory is gone once its exchange ends, failed or not.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leftovers()).isEmpty());
         } finally {
             bait.stop(0);
         }

@@ -33,5 +33,15 @@ class MimeSnifferTest {
         assertThat(MediaKind.of("application/pdf")).isEqualTo(MediaKind.PDF);
         assertThat(MediaKind.of("application/json")).isEqualTo(MediaKind.TEXT);
         assertThat(MediaKind.of("application/zip")).isEqualTo(MediaKind.OTHER);
+        // Containers Tika cannot place: ffprobe settles video vs audio in the metadata step.
+        assertThat(MediaKind.of("application/x-matroska")).isEqualTo(MediaKind.VIDEO);
+    }
+
+    @Test
+    void playlistsAreNotMediaBecauseFollowingThemWouldFetchWhateverTheyName() {
+        byte[] hls = "#EXTM3U\n#EXTINF:10,\nhttp://example.com/a.ts\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(MediaKind.of(sniffer.detect(hls))).isEqualTo(MediaKind.OTHER);
+        assertThat(MediaKind.of("audio/x-mpegurl")).isEqualTo(MediaKind.OTHER);
+        assertThat(MediaKind.of("audio/x-scpls")).isEqualTo(MediaKind.OTHER);
     }
 }

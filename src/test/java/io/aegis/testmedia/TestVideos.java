@@ -14,10 +14,10 @@ public final class TestVideos {
     private TestVideos() {
     }
 
-    /** A 320×240 H.264 MP4 of {@code seconds} seconds showing ffmpeg's test pattern, with no audio. */
+    /** A 160×120 H.264 MP4 of {@code seconds} seconds showing ffmpeg's test pattern, with no audio. */
     public static byte[] silentMp4(double seconds, Path dir) {
         Path out = dir.resolve("silent-" + System.nanoTime() + ".mp4");
-        ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=s=320x240:r=10:d=" + format(seconds),
+        ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=s=160x120:r=5:d=" + format(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", out.toString()));
         return read(out);
     }

@@ -1,0 +1,87 @@
+package io.aegis.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aegis.state.ErrorCode;
+import io.aegis.state.StepFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real processes through camel-exec: what a step sees when a tool succeeds, fails or hangs. */
+class ToolRunTest {
+
+    @TempDir
+    Path dir;
+
+    private CamelContext camel;
+    private ProducerTemplate producer;
+
+    @BeforeEach
+    void startCamel() {
+        camel = new DefaultCamelContext();
+        camel.start();
+        producer = camel.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stopCamel() {
+        camel.stop();
+    }
+
+    @Test
+    void aToolThatSucceedsGivesItsStdoutAndRunsInTheGivenDirectory() throws Exception {
+        Exchange exchange = run("sh", List.of("-c", "pwd; echo 'two words'"), Duration.ofSeconds(10));
+
+        assertThat(ToolRun.require(exchange, "sh", ErrorCode.CORRUPT_MEDIA))
+                .isEqualTo(dir.toRealPath() + "\ntwo words\n");
+    }
+
+    @Test
+    void aToolThatRefusesTheFileFailsTheStepWithItsStderr() {
+        Exchange exchange = run("sh", List.of("-c", "echo 'moov atom not found' >&2; exit 1"), Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> ToolRun.require(exchange, "ffprobe", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.CORRUPT_MEDIA);
+                    assertThat(failure.getMessage()).contains("ffprobe").contains("exit 1").contains("moov atom not found");
+                });
+    }
+
+    @Test
+    void aHungToolIsKilledAtTheTimeout() {
+        long started = System.nanoTime();
+        Exchange exchange = run("sleep", List.of("30"), Duration.ofMillis(500));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ToolRun.require(exchange, "ffmpeg", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class,
+                        failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void theToolGetsNoStdinEvenWhenTheMessageHasABody() {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody("this must not reach the tool");
+        ToolRun.prepare(exchange, "sh", List.of("-c", "cat | wc -c"), dir, Duration.ofSeconds(10));
+        producer.send("exec:sh", exchange);
+
+        assertThat(ToolRun.require(exchange, "sh", ErrorCode.CORRUPT_MEDIA).strip()).isEqualTo("0");
+    }
+
+    private Exchange run(String executable, List<String> args, Duration timeout) {
+        Exchange exchange = new DefaultExchange(camel);
+        ToolRun.prepare(exchange, executable, args, dir, timeout);
+        return producer.send("exec:" + executable, exchange);
+    }
+}

@@ -17,9 +17,13 @@ import io.aegis.state.Insights;
  * ...
  * &lt;/s&gt; 3.750 3.820 1.000000
  * </pre>
- * Each utterance becomes one segment built from its word lines, so its times and its text agree.
+ * Each utterance becomes one segment built from its word lines, so its times and its text agree; a long
+ * utterance is cut every {@value #MAX_WORDS} words, so a caption cue fits on screen and a timestamp in a
+ * transcript lands near the word it names.
  */
 public final class PocketsphinxOutput {
+
+    static final int MAX_WORDS = 12;
 
     private static final Pattern WORD_LINE = Pattern.compile("(\\S+) (\\d+(?:\\.\\d+)?) (\\d+(?:\\.\\d+)?) (-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)");
     // Fillers and silences from the noise dictionary: <s>, </s>, <sil>, [NOISE], ++NOISE++, [SPEECH], ...
@@ -45,6 +49,10 @@ public final class PocketsphinxOutput {
             } else if (!FILLER.matcher(token).matches()) {
                 utterance.add(PRONUNCIATION_VARIANT.matcher(token).replaceFirst(""),
                         Double.parseDouble(word.group(2)), Double.parseDouble(word.group(3)));
+                if (utterance.words == MAX_WORDS) {
+                    utterance.addTo(segments, offsetSeconds);
+                    utterance = new Utterance();
+                }
             }
         }
         utterance.addTo(segments, offsetSeconds);
@@ -55,8 +63,10 @@ public final class PocketsphinxOutput {
         private final StringBuilder text = new StringBuilder();
         private double start;
         private double end;
+        private int words;
 
         void add(String word, double wordStart, double wordEnd) {
+            words++;
             if (text.length() == 0) {
                 start = wordStart;
             } else {

@@ -63,6 +63,21 @@ class PocketsphinxOutputTest {
     }
 
     @Test
+    void aLongUtteranceIsCutIntoCaptionSizedSegments() {
+        StringBuilder words = new StringBuilder("<s> 0.000 0.100 1\n");
+        for (int i = 0; i < 20; i++) {
+            words.append("w").append(i).append(' ').append(String.format(java.util.Locale.ROOT, "%.3f %.3f 0.9%n", 1.0 + i, 1.5 + i));
+        }
+        words.append("</s> 21.000 21.100 1\n");
+
+        List<Segment> segments = output.parse(words.toString(), 0);
+
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(0)).isEqualTo(new Segment(1.0, 12.5, "w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11"));
+        assertThat(segments.get(1)).isEqualTo(new Segment(13.0, 20.5, "w12 w13 w14 w15 w16 w17 w18 w19"));
+    }
+
+    @Test
     void utterancesAreSplitAtSentenceStartEvenWithoutAHypothesisLine() {
         String words = "<s> 0.000 0.100 1\nhello 0.110 0.500 0.9\n</s> 0.510 0.600 1\n"
                 + "<s> 1.000 1.100 1\nworld 1.110 1.500 0.9\n</s> 1.510 1.600 1\n";

@@ -123,7 +123,7 @@ APP_PID=""
 stop_app() {
   if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; fi
 }
-trap 'stop_app; rm -f "$CPU_FILE"' EXIT
+trap 'stop_app; rm -rf "$CPU_FILE" target/bench-data/app-$$-p*' EXIT
 
 declare -A SECONDS_OF CPU WER RUNS JVM_CPU
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)

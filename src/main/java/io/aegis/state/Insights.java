@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * What the AI steps concluded. Each insight names the provider that made it; one that could not be made
- * stays null and {@code unavailable} says why, so nothing is ever invented to fill a gap.
+ * stays null and {@code unavailable} says why, so nothing is ever invented to fill a gap. {@code sources} maps an
+ * insight's name to the provider and model that made it (for insights whose own JSON has no such fields);
+ * {@code content} is a recording's title suggestion, summary, tags and chapters.
  */
 public record Insights(
         Summary summary,
@@ -15,30 +17,66 @@ public record Insights(
         String description,
         String ocrText,
         Nsfw nsfw,
-        Map<String, String> unavailable) {
+        Map<String, String> unavailable,
+        Map<String, Source> sources,
+        Content content) {
 
-    public static final Insights NONE = new Insights(null, null, null, null, null, null, Map.of());
+    public static final Insights NONE = new Insights(null, null, null, null, null, null, Map.of(), Map.of(), null);
 
     public Insights {
         unavailable = unavailable == null ? Map.of() : Map.copyOf(unavailable);
+        sources = sources == null ? Map.of() : Map.copyOf(sources);
     }
 
     public Insights withSummary(Summary newSummary) {
-        return new Insights(newSummary, transcript, tags, description, ocrText, nsfw, unavailable);
+        return new Insights(newSummary, transcript, tags, description, ocrText, nsfw, unavailable, sources, content);
     }
 
     public Insights withTranscript(Transcript newTranscript) {
-        return new Insights(summary, newTranscript, tags, description, ocrText, nsfw, unavailable);
+        return new Insights(summary, newTranscript, tags, description, ocrText, nsfw, unavailable, sources, content);
     }
 
     public Insights withOcrText(String newOcrText) {
-        return new Insights(summary, transcript, tags, description, newOcrText, nsfw, unavailable);
+        return new Insights(summary, transcript, tags, description, newOcrText, nsfw, unavailable, sources, content);
     }
 
     public Insights withUnavailable(String insight, String reason) {
         Map<String, String> updated = new LinkedHashMap<>(unavailable);
         updated.put(insight, reason);
-        return new Insights(summary, transcript, tags, description, ocrText, nsfw, updated);
+        return new Insights(summary, transcript, tags, description, ocrText, nsfw, updated, sources, content);
+    }
+
+    /** Tags made by {@code source}; an earlier "unavailable" note for tags no longer applies. */
+    public Insights withTags(List<String> newTags, Source source) {
+        return new Insights(summary, transcript, List.copyOf(newTags), description, ocrText, nsfw,
+                without(unavailable, "tags"), withSource("tags", source), content);
+    }
+
+    public Insights withDescription(String newDescription, Source source) {
+        return new Insights(summary, transcript, tags, newDescription, ocrText, nsfw,
+                without(unavailable, "description"), withSource("description", source), content);
+    }
+
+    public Insights withNsfw(Nsfw newNsfw, Source source) {
+        return new Insights(summary, transcript, tags, description, ocrText, newNsfw,
+                without(unavailable, "nsfw"), withSource("nsfw", source), content);
+    }
+
+    public Insights withContent(Content newContent, Source source) {
+        return new Insights(summary, transcript, tags, description, ocrText, nsfw,
+                without(unavailable, "content"), withSource("content", source), newContent);
+    }
+
+    private Map<String, Source> withSource(String insight, Source source) {
+        Map<String, Source> updated = new LinkedHashMap<>(sources);
+        updated.put(insight, source);
+        return updated;
+    }
+
+    private static Map<String, String> without(Map<String, String> reasons, String insight) {
+        Map<String, String> updated = new LinkedHashMap<>(reasons);
+        updated.remove(insight);
+        return updated;
     }
 
     public record Summary(String text, String provider, String model) {
@@ -51,5 +89,22 @@ public record Insights(
     }
 
     public record Nsfw(double score, String provider) {
+    }
+
+    /** Who made an insight: {@code sources} maps an insight's name ({@code tags}, {@code description}, ...) to this. */
+    public record Source(String provider, String model) {
+    }
+
+    /** A recording's content metadata: a title suggestion, its summary and tags, and chapters from the transcript timings. */
+    public record Content(String titleSuggestion, String summary, List<String> tags, List<Chapter> chapters) {
+
+        public Content {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            chapters = chapters == null ? List.of() : List.copyOf(chapters);
+        }
+    }
+
+    /** A stretch of a recording, in seconds, titled with its own keywords. */
+    public record Chapter(double start, double end, String title) {
     }
 }

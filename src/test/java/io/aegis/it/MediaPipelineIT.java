@@ -42,7 +42,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "IMG_0042.JPG", TestImages.jpegWithOrientation(1200, 800, 6));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("image");
         assertThat(asset.path("metadata").path("width").asInt()).isEqualTo(1200);

@@ -3,6 +3,7 @@ package io.aegis.orchestrate;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.JobError;
+import io.aegis.state.ProviderUnavailable;
 import io.aegis.state.StepFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends a job FAILED with the reason from the caught exception: the step's own code for a permanent
- * {@link StepFailure}, INTERNAL once retries of anything else are exhausted.
+ * {@link StepFailure}, PROVIDER_UNAVAILABLE for a model provider that stayed down ({@link ProviderUnavailable}),
+ * INTERNAL once retries of anything else are exhausted.
  */
 @Component("jobFailer")
 public class JobFailer implements Processor {
@@ -39,7 +41,7 @@ public class JobFailer implements Processor {
         }
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         JobError error = toError(cause);
-        if (cause instanceof StepFailure) {
+        if (cause instanceof StepFailure || cause instanceof ProviderUnavailable) {
             log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
         } else {
             // Not the file's fault: the stack trace is what an operator needs to fix it.
@@ -51,6 +53,9 @@ public class JobFailer implements Processor {
     private static JobError toError(Throwable cause) {
         if (cause instanceof StepFailure failure) {
             return failure.toError();
+        }
+        if (cause instanceof ProviderUnavailable unavailable) {
+            return JobError.of(unavailable.code(), "retries exhausted; " + unavailable.getMessage());
         }
         String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return JobError.of(ErrorCode.INTERNAL, "retries exhausted; " + detail);

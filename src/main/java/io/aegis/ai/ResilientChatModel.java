@@ -1,0 +1,133 @@
+package io.aegis.ai;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.aegis.state.ProviderUnavailable;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A provider's chat model as the pipeline calls it: each attempt goes through the provider's circuit breaker
+ * and is timed; transient failures (429, 5xx, timeouts, connection errors) are retried with exponential
+ * backoff; when the provider stays unavailable the call either falls back to the offline model or throws
+ * {@link ProviderUnavailable}. Whoever answered is left in {@link AnsweredBy}.
+ */
+public final class ResilientChatModel implements ChatModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ResilientChatModel.class);
+
+    private final ChatModel delegate;
+    private final ModelIdentity identity;
+    private final CircuitBreaker breaker;
+    private final Backoff backoff;
+    private final Fallback fallback;
+    private final AiMetrics metrics;
+
+    /** @param fallback the offline model and its identity, or null to fail with {@link ProviderUnavailable} */
+    public ResilientChatModel(ChatModel delegate, ModelIdentity identity, CircuitBreaker breaker, Backoff backoff,
+                              Fallback fallback, AiMetrics metrics) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.fallback = fallback;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Retries after the first attempt, and their delays: initial × multiplier^n, never above max. */
+    public record Backoff(int maxRetries, Duration initial, Duration max, double multiplier) {
+
+        Duration delayBefore(int retry) {
+            double millis = initial.toMillis() * Math.pow(multiplier, retry - 1);
+            return Duration.ofMillis((long) Math.min(millis, max.toMillis()));
+        }
+    }
+
+    public record Fallback(ChatModel model, ModelIdentity identity) {
+    }
+
+    public ModelIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        AnsweredBy.clear();
+        ChatResponse response;
+        ModelIdentity answeredBy = identity;
+        try {
+            response = callWithRetries(request);
+        } catch (ProviderUnavailable unavailable) {
+            if (fallback == null) {
+                throw unavailable;
+            }
+            log.warn("{}; answering with the offline model {}", unavailable.getMessage(), fallback.identity().model());
+            answeredBy = fallback.identity();
+            response = metrics.timed(answeredBy, () -> fallback.model().chat(request));
+        }
+        AnsweredBy.record(answeredBy);
+        return response;
+    }
+
+    private ChatResponse callWithRetries(ChatRequest request) {
+        for (int retry = 0; ; retry++) {
+            if (retry > 0) {
+                pause(backoff.delayBefore(retry));
+            }
+            try {
+                return breaker.executeSupplier(() -> metrics.timed(identity, () -> delegate.chat(request)));
+            } catch (CallNotPermittedException open) {
+                metrics.failure(identity, "circuit_open");
+                throw new ProviderUnavailable(describe() + " is unavailable: circuit breaker open", open);
+            } catch (RuntimeException failure) {
+                String reason = TransientFailures.reason(failure).orElse(null);
+                metrics.failure(identity, reason != null ? reason : "rejected");
+                if (reason == null) {
+                    throw failure;
+                }
+                if (retry >= backoff.maxRetries()) {
+                    throw new ProviderUnavailable(describe() + " is unavailable after " + (retry + 1)
+                            + " attempts (" + reason + "): " + failure.getMessage(), failure);
+                }
+                log.debug("{} attempt {} failed ({}); retrying", describe(), retry + 1, reason);
+            }
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailable(describe() + ": interrupted while backing off", e);
+        }
+    }
+
+    private String describe() {
+        return identity.provider() + " model " + identity.model();
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return delegate.defaultRequestParameters();
+    }
+
+    @Override
+    public Set<Capability> supportedCapabilities() {
+        return delegate.supportedCapabilities();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return delegate.provider();
+    }
+}

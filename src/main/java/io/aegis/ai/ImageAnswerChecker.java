@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,7 @@ public class ImageAnswerChecker implements Processor {
     private final JsonSchemaCheck schema;
     private final ModelIdentity model;
 
-    public ImageAnswerChecker(ObjectMapper json, ModelIdentity model) {
+    public ImageAnswerChecker(ObjectMapper json, @Qualifier("visionModelIdentity") ModelIdentity model) {
         this.json = json;
         this.schema = JsonSchemaCheck.fromResource(SCHEMA_RESOURCE, json);
         this.model = model;
@@ -64,6 +65,12 @@ public class ImageAnswerChecker implements Processor {
         }
     }
 
+    /** The model that really answered (the offline one after a fallback), else the configured vision model. */
+    private Insights.Source answeredBy() {
+        ModelIdentity identity = AnsweredBy.take().orElse(model);
+        return new Insights.Source(identity.provider(), identity.model());
+    }
+
     private JsonNode parse(String answer) {
         if (answer == null || answer.isBlank()) {
             return null;
@@ -86,6 +93,6 @@ public class ImageAnswerChecker implements Processor {
         answer.path("tags").forEach(tag -> tags.add(tag.asText().strip().toLowerCase(Locale.ROOT)));
         return new ImageAnalysis(List.copyOf(tags), answer.path("description").asText().strip(),
                 answer.path("nsfw").path("score").asDouble(), Map.of(),
-                new Insights.Source(model.provider(), model.model()));
+                answeredBy());
     }
 }

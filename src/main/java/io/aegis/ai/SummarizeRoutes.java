@@ -30,6 +30,7 @@ public class SummarizeRoutes extends RouteBuilder {
 
         from("direct:step-summarize").routeId("ai.summarize")
                 .process("textLoader")
+                .setProperty(KeywordTagRecorder.TEXT_PROPERTY, body())
                 .choice()
                     .when(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNotNull())
                         .process("summaryRecorder")
@@ -52,6 +53,11 @@ public class SummarizeRoutes extends RouteBuilder {
                         // The component autowires the single ChatModel bean: which provider is configuration.
                         .to("langchain4j-chat:summarize?chatOperation=CHAT_MULTIPLE_MESSAGES")
                         .process("summaryRecorder")
+                .end()
+                // Keyword tags from the same text (offline, deterministic), and for recordings a title and chapters.
+                .process("keywordTagger")
+                .filter(header(AegisHeaders.MEDIA_TYPE).in("video", "audio"))
+                    .process("contentDescriber")
                 .end();
     }
 }

@@ -35,7 +35,7 @@ abstract class ChatProviderContractTest {
 
     static final String DOCUMENT = "The harbour committee met on Monday. The committee approved the harbour budget "
             + "for next year. Repairs to the old bridge were delayed until spring. The weather was mild.";
-    static final String INSTRUCTION = SummaryPrompt.INSTRUCTION.formatted(3);
+    static final String INSTRUCTION = Prompts.load("summarize-final.txt").formatted(3);
 
     private static final OfflineChatModel OFFLINE = new OfflineChatModel(new ExtractiveSummarizer());
 

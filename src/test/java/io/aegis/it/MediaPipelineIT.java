@@ -91,7 +91,7 @@ class MediaPipelineIT extends PipelineTestSupport {
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job))
-                .containsExactly("validate", "metadata", "poster", "extract-audio", "transcribe", "summarize");
+                .containsExactly("validate", "metadata", "poster", "analyze-image", "extract-audio", "transcribe", "summarize");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("video");
         assertThat(asset.path("metadata").path("video").path("width").asInt()).isEqualTo(320);
@@ -108,6 +108,12 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode summary = asset.path("insights").path("summary");
         assertThat(summary.path("provider").asText()).isEqualTo("offline");
         assertThat(summary.path("text").asText()).isNotBlank();
+        // The poster is described from facts, the transcript tagged and titled: one content picture.
+        JsonNode insights = asset.path("insights");
+        assertThat(insights.path("description").asText()).contains("320");
+        assertThat(insights.path("tags")).isNotEmpty();
+        assertThat(insights.path("content").path("titleSuggestion").asText()).isNotBlank();
+        assertThat(insights.path("sources").path("tags").path("provider").asText()).isEqualTo("offline");
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.aegis.state.ErrorCode;
 import io.aegis.state.ProviderUnavailable;
+import io.aegis.state.StepFailure;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
@@ -92,7 +94,11 @@ public final class ResilientChatModel implements ChatModel {
                 String reason = TransientFailures.reason(failure).orElse(null);
                 metrics.failure(identity, reason != null ? reason : "rejected");
                 if (reason == null) {
-                    throw failure;
+                    // A refused key, an unknown model, a malformed request: retrying cannot help.
+                    StepFailure rejected = new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE,
+                            describe() + " rejected the request: " + failure.getMessage());
+                    rejected.initCause(failure);
+                    throw rejected;
                 }
                 if (retry >= backoff.maxRetries()) {
                     throw new ProviderUnavailable(describe() + " is unavailable after " + (retry + 1)

@@ -18,6 +18,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.ProviderUnavailable;
+import io.aegis.state.StepFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -180,7 +181,11 @@ abstract class ChatProviderContractTest {
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"message\":\"bad\"}}")));
         ResilientChatModel model = model(2);
 
-        assertThatThrownBy(() -> model.chat(summaryRequest())).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> model.chat(summaryRequest()))
+                .isInstanceOfSatisfying(StepFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+                    assertThat(failure.getCause()).isInstanceOf(InvalidRequestException.class);
+                });
         assertThat(requests()).isEqualTo(1);
         assertThat(failures("rejected")).isEqualTo(1);
         assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();

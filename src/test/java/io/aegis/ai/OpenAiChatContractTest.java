@@ -58,8 +58,16 @@ class OpenAiChatContractTest extends ChatProviderContractTest {
                 .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("256")))
                 .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.2")))
                 .withRequestBody(matchingJsonPath("$.messages", equalToJson("""
-                        [{"role":"system","content":"%s"},{"role":"user","content":"%s"}]
-                        """.formatted(INSTRUCTION, DOCUMENT)))));
+                        [{"role":"system","content":%s},{"role":"user","content":%s}]
+                        """.formatted(jsonString(INSTRUCTION), jsonString(DOCUMENT))))));
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

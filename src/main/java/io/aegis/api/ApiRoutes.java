@@ -57,7 +57,15 @@ public class ApiRoutes extends RouteBuilder {
                     .to("direct:api-list-jobs")
                 .get("/assets/{assetId}").routeId("api.get-asset")
                     .description("An asset: metadata, renditions and AI insights").produces("application/json")
-                    .to("direct:api-get-asset");
+                    .to("direct:api-get-asset")
+                .get("/search").routeId("api.search")
+                    .description("The caller's assets closest in meaning to q, best first, one per asset")
+                    .produces("application/json")
+                    .param().name("q").type(org.apache.camel.model.rest.RestParamType.query)
+                        .description("what to search for, 1-500 characters").required(true).endParam()
+                    .param().name("limit").type(org.apache.camel.model.rest.RestParamType.query)
+                        .description("assets to return, 1-50 (default 10)").required(false).endParam()
+                    .to("direct:api-search");
 
         from("direct:api-upload").routeId("api.store-upload")
                 .process("callerIdentity")
@@ -70,5 +78,6 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
         from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
+        from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");
     }
 }

@@ -42,7 +42,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "IMG_0042.JPG", TestImages.jpegWithOrientation(1200, 800, 6));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("image");
         assertThat(asset.path("metadata").path("width").asInt()).isEqualTo(1200);
@@ -91,7 +91,7 @@ class MediaPipelineIT extends PipelineTestSupport {
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job))
-                .containsExactly("validate", "metadata", "poster", "analyze-image", "extract-audio", "transcribe", "summarize");
+                .containsExactly("validate", "metadata", "poster", "analyze-image", "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("video");
         assertThat(asset.path("metadata").path("video").path("width").asInt()).isEqualTo(320);
@@ -131,6 +131,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         assertThat(stepStatus(job, "summarize")).isEqualTo("SKIPPED");
         assertThat(insights.path("summary").isNull()).isTrue();
         assertThat(insights.path("unavailable").path("summary").asText()).contains("no text");
+        assertThat(stepStatus(job, "embed")).isEqualTo("SKIPPED");
     }
 
     @Test
@@ -140,7 +141,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "memo.mp3", TestVideos.convertAudio(speech, "mp3", tmp));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-audio", "transcribe", "summarize");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("audio");
         JsonNode transcript = asset.path("insights").path("transcript");
@@ -160,7 +161,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "report.pdf", pdf);
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-text", "summarize");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-text", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("metadata").path("pageCount").asInt()).isEqualTo(3);
         assertThat(asset.path("metadata").path("info").path("title").asText()).isEqualTo("Harbour report");

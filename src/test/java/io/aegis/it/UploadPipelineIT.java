@@ -53,7 +53,7 @@ class UploadPipelineIT extends PipelineTestSupport {
         assertThat(job.path("mediaType").asText()).isEqualTo("text");
         assertThat(job.path("mimeType").asText()).isEqualTo("text/plain");
         assertThat(job.path("progress").asInt()).isEqualTo(100);
-        assertThat(stepNames(job)).containsExactly("validate", "metadata", "summarize");
+        assertThat(stepNames(job)).containsExactly("validate", "metadata", "summarize", "embed");
         job.path("steps").forEach(step -> {
             assertThat(step.path("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(step.path("attempts").asInt()).isEqualTo(1);

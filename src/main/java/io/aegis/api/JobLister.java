@@ -30,7 +30,7 @@ public class JobLister implements Processor {
         Message in = exchange.getMessage();
         String tenant = in.getHeader(AegisHeaders.TENANT, String.class);
         JobStatus status = status(in.getHeader("status", String.class));
-        int limit = limit(in.getHeader("limit", String.class));
+        int limit = PageLimit.parse(in.getHeader("limit", String.class), DEFAULT_LIMIT, MAX_LIMIT);
         JobStore.JobPage page;
         try {
             page = jobs.listByTenant(tenant, status, limit, in.getHeader("cursor", String.class));
@@ -49,20 +49,5 @@ public class JobLister implements Processor {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("status must be one of " + Arrays.toString(JobStatus.values()));
         }
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiProblem.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

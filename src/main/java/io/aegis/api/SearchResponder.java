@@ -34,7 +34,7 @@ public class SearchResponder implements Processor {
         Message in = exchange.getMessage();
         String tenant = in.getHeader(AegisHeaders.TENANT, String.class);
         String query = query(in.getHeader("q", String.class));
-        int limit = limit(in.getHeader("limit", String.class));
+        int limit = PageLimit.parse(in.getHeader("limit", String.class), DEFAULT_LIMIT, MAX_LIMIT);
         List<SearchResults.Item> items = search.search(tenant, query, limit).stream()
                 .flatMap(hit -> item(hit, tenant).stream())
                 .toList();
@@ -57,20 +57,5 @@ public class SearchResponder implements Processor {
             throw ApiProblem.badRequest("q must be at most " + MAX_QUERY_CHARS + " characters");
         }
         return value.strip();
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiProblem.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The vision-model path of analyze-image, with a scripted chat model in place of a cloud one. */
@@ -33,6 +34,13 @@ class ImageModelRoutesTest {
     static final ModelIdentity MODEL = new ModelIdentity("openai", "gpt-4o-mini");
 
     private DefaultCamelContext camel;
+
+    // The scripted model is not a ResilientChatModel, so nothing records who answered: start clean, as a real
+    // call does, instead of inheriting what an earlier test left on this thread.
+    @BeforeEach
+    void forgetEarlierAnswers() {
+        AnsweredBy.clear();
+    }
 
     @AfterEach
     void stop() {

@@ -1,0 +1,27 @@
+package io.aegis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** What a load balancer and Kubernetes/ECS probes see: readiness follows S3, SQS and DynamoDB reachability. */
+class HealthIT extends PipelineTestSupport {
+
+    @Test
+    void readinessReportsEachAwsDependencyAndLivenessIsSeparate() {
+        var readiness = get(null, "/actuator/health/readiness");
+
+        assertThat(readiness.getStatusCode().value()).isEqualTo(200);
+        JsonNode body = read(readiness.getBody());
+        assertThat(body.path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("components").path("s3").path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("components").path("sqs").path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("components").path("dynamodb").path("status").asText()).isEqualTo("UP");
+        // Anonymous callers learn which dependency is down, not the resource names or errors behind it.
+        assertThat(body.path("components").path("s3").has("details")).isFalse();
+
+        var liveness = get(null, "/actuator/health/liveness");
+        assertThat(read(liveness.getBody()).path("components").has("s3")).isFalse();
+    }
+}

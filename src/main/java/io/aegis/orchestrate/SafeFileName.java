@@ -19,11 +19,12 @@ public final class SafeFileName {
         base = base.substring(base.lastIndexOf('/') + 1);
         base = Normalizer.normalize(base, Normalizer.Form.NFKC)
                 .replaceAll("[^A-Za-z0-9._-]", "_")
-                .replaceAll("_+", "_")
-                .replaceAll("^[._]+", "");
+                .replaceAll("_+", "_");
         if (base.length() > MAX_LENGTH) {
-            base = base.substring(base.length() - MAX_LENGTH);
+            base = base.substring(base.length() - MAX_LENGTH); // the end keeps the extension
         }
+        // No hidden files, no "." or "..", nothing a tool could take for an option: strip last, after any cut.
+        base = base.replaceAll("^[._-]+", "");
         return base.isEmpty() ? "file" : base;
     }
 }

@@ -31,4 +31,19 @@ class SafeFileNameTest {
         String name = SafeFileName.of("x".repeat(500) + ".txt");
         assertThat(name).hasSize(200).endsWith(".txt");
     }
+
+    @Test
+    void anyNameAtAllBecomesOneSafeVisibleKeySegment() {
+        java.util.Random random = new java.util.Random(20261122);
+        String alphabet = "./\\:_-aZ09 \t\n\r\u0000\u202E\u2024\uFF0E\uFE52\u00E9\uD83D\uDE00";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder name = new StringBuilder();
+            int length = random.nextInt(i % 100 == 0 ? 400 : 20);
+            for (int j = 0; j < length; j++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String safe = SafeFileName.of(name.toString());
+            assertThat(safe).as("from %s", name.codePoints().mapToObj(Integer::toHexString).toList()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}|file");
+        }
+    }
 }

@@ -67,6 +67,17 @@ public class ApiRoutes extends RouteBuilder {
                         .description("assets to return, 1-50 (default 10)").required(false).endParam()
                     .to("direct:api-search");
 
+        // Operators only (scope admin, enforced by SecurityConfiguration); DLQs hold every tenant's messages.
+        rest("/v1/admin").description("Aegis operations API")
+                .get("/dlq").routeId("api.admin-dlq")
+                    .description("Each queue's DLQ: depth and up to 10 messages with their failure, not consumed")
+                    .produces("application/json")
+                    .to("direct:api-admin-dlq")
+                .post("/dlq/{queue}/redrive").routeId("api.admin-redrive")
+                    .description("Reopen the failed jobs of a queue's DLQ and move its messages back to the queue")
+                    .produces("application/json")
+                    .to("direct:api-admin-redrive");
+
         from("direct:api-upload").routeId("api.store-upload")
                 .process("callerIdentity")
                 .process("uploadReceiver")
@@ -79,5 +90,7 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
         from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
         from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");
+        from("direct:api-admin-dlq").routeId("api.read-dlq").process("deadLetterLister");
+        from("direct:api-admin-redrive").routeId("api.run-redrive").process("deadLetterRedriver");
     }
 }

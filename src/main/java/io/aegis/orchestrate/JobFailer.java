@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Ends a job FAILED with the reason from the caught exception: the step's own code for a permanent
  * {@link StepFailure}, PROVIDER_UNAVAILABLE for a model provider that stayed down ({@link ProviderUnavailable}),
- * INTERNAL once retries of anything else are exhausted.
+ * INTERNAL once retries of anything else are exhausted. After a transient failure the message is in a
+ * DLQ by now ({@link DeadLetterHandOff}) and the error names it.
  */
 @Component("jobFailer")
 public class JobFailer implements Processor {
@@ -41,6 +42,10 @@ public class JobFailer implements Processor {
         }
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         JobError error = toError(cause);
+        String deadLetterQueue = exchange.getProperty(DeadLetterHandOff.DEAD_LETTER_QUEUE, String.class);
+        if (deadLetterQueue != null) {
+            error = new JobError(error.code(), error.message() + "; message kept in " + deadLetterQueue);
+        }
         if (cause instanceof StepFailure || cause instanceof ProviderUnavailable) {
             log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
         } else {
@@ -50,7 +55,7 @@ public class JobFailer implements Processor {
         lifecycle.fail(jobId, step, error);
     }
 
-    private static JobError toError(Throwable cause) {
+    static JobError toError(Throwable cause) {
         if (cause instanceof StepFailure failure) {
             return failure.toError();
         }

@@ -2,6 +2,7 @@ package io.aegis.orchestrate;
 
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
+import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
 import io.aegis.state.StepStatus;
 import java.time.Clock;
@@ -88,6 +89,20 @@ public class JobLifecycle {
             Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
             return failedStep.failed(error, now);
         });
+    }
+
+    /**
+     * Makes a FAILED job runnable again before its dead letter is redriven ({@link Job#reopened}); false
+     * when the job is missing or not FAILED (succeeded, cancelled or already reopened), left as it is.
+     */
+    public boolean reopen(String jobId) {
+        Instant now = clock.instant();
+        boolean[] reopened = {false};
+        jobs.update(jobId, job -> {
+            reopened[0] = job.status() == JobStatus.FAILED;
+            return reopened[0] ? job.reopened(now) : job;
+        });
+        return reopened[0];
     }
 
     private Instant lease(Instant now) {

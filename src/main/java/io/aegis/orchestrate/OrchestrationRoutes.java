@@ -4,6 +4,7 @@ import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.platform.SqsEndpoints;
 import io.aegis.state.StepFailure;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -33,7 +34,9 @@ public class OrchestrationRoutes extends RouteBuilder {
         onException(StepFailure.class)
                 .handled(true)
                 .to("direct:fail-job");
-        // Anything else is taken as transient: retried with exponential backoff, then the job fails with it.
+        // Anything else is taken as transient: retried with exponential backoff, then the message goes to the
+        // queue's DLQ (redriving can help) and the job fails naming it. SQS's RedrivePolicy stays as the
+        // backstop for a worker that dies mid-message.
         onException(Exception.class)
                 .maximumRedeliveries("{{aegis.retry.max-redeliveries:3}}")
                 .redeliveryDelay("{{aegis.retry.initial-delay-ms:2000}}")
@@ -42,7 +45,7 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .maximumRedeliveryDelay("{{aegis.retry.max-delay-ms:60000}}")
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
                 .handled(true)
-                .to("direct:fail-job");
+                .to("direct:dead-letter");
 
         // Priority jobs get their own queue and more consumers, so a backlog of normal jobs never delays them.
         jobConsumer("orchestrate.jobs-priority", names.queues().jobsPriority(), 2);
@@ -54,6 +57,7 @@ public class OrchestrationRoutes extends RouteBuilder {
     private void jobConsumer(String routeId, String queue, int consumers) {
         from(sqs.consumer(queue, consumers)).routeId(routeId)
                 .autoStartup(roles.has(Roles.ORCHESTRATOR))
+                .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
                 .process("jobClaimer")
                 // Claim outside the retried part: a redelivery must not find its own lease and give up.
@@ -65,9 +69,16 @@ public class OrchestrationRoutes extends RouteBuilder {
     private void workerConsumer(String routeId, String queue, String role, int consumers) {
         from(sqs.consumer(queue, consumers)).routeId(routeId)
                 .autoStartup(roles.has(role))
+                .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
                 .process("stepMessageReader")
                 .to("direct:run-step")
                 .to("direct:advance");
+    }
+
+    // A dead letter is the message as it arrived, not what the steps made of the exchange.
+    private static void keepOriginal(Exchange exchange, String queue) {
+        exchange.setProperty(DeadLetterHandOff.ORIGINAL_BODY, exchange.getMessage().getBody(String.class));
+        exchange.setProperty(DeadLetterHandOff.SOURCE_QUEUE, queue);
     }
 }

@@ -43,6 +43,8 @@ public class PipelineRoutes extends RouteBuilder {
         from("direct:run-step").routeId("orchestrate.run-step")
                 .process("stepStarter")
                 .filter(exchangeProperty(StepStarter.SKIP).isNotEqualTo(true))
+                    // A no-op unless aegis.faults.enabled (tests): fails a step on demand to prove retries and the DLQ.
+                    .process("faultInjection")
                     .toD("direct:step-${header[" + AegisHeaders.STEP + "]}")
                     .process("stepFinisher")
                 .end();
@@ -69,5 +71,12 @@ public class PipelineRoutes extends RouteBuilder {
                 .end();
 
         from("direct:fail-job").routeId("orchestrate.fail-job").process("jobFailer");
+
+        // Retries of a transient failure are used up: keep the original message in the DLQ, then fail the job.
+        // Sent first, so a failed send leaves the message on its queue for SQS to redeliver.
+        from("direct:dead-letter").routeId("orchestrate.dead-letter")
+                .process("deadLetterHandOff")
+                .toD(sqs.deadLetterProducerFromProperty(DeadLetterHandOff.DEAD_LETTER_QUEUE))
+                .to("direct:fail-job");
     }
 }

@@ -36,5 +36,14 @@ public class SqsEndpoints {
         return "aws2-sqs://${header[" + header + "]}" + PRODUCER_OPTIONS;
     }
 
+    /**
+     * A producer (for {@code toD}) to the dead letter queue named by an exchange property: the body plus the
+     * {@code aegis-dlq-*} headers as message attributes, nothing else.
+     */
+    public String deadLetterProducerFromProperty(String property) {
+        return "aws2-sqs://${exchangeProperty[" + property + "]}"
+                + "?autoCreateQueue=false&headerFilterStrategy=#" + DeadLetterHeaderFilter.BEAN;
+    }
+
     private static final String PRODUCER_OPTIONS = "?autoCreateQueue=false&headerFilterStrategy=#" + SqsHeaderFilter.BEAN;
 }

@@ -112,6 +112,24 @@ public record Job(
         return with(JobStatus.FAILED, closed, failure, now, null);
     }
 
+    /**
+     * A FAILED job made runnable again (a redriven dead letter): RUNNING with no lease, so the next message
+     * claims it; the failed or interrupted step and the steps {@link #failed} closed unrun go back to PENDING.
+     * Steps that finished stay finished, so the job resumes at its first unfinished step.
+     */
+    public Job reopened(Instant now) {
+        List<StepState> reopenedSteps = steps.stream()
+                .map(s -> reopens(s) ? s.reopened() : s)
+                .toList();
+        return with(JobStatus.RUNNING, reopenedSteps, null, now, null);
+    }
+
+    private static boolean reopens(StepState step) {
+        return step.status() == StepStatus.FAILED || step.status() == StepStatus.RUNNING
+                // Skipped without ever starting: closed by the failure, not skipped by the step itself.
+                || (step.status() == StepStatus.SKIPPED && step.attempts() == 0);
+    }
+
     Job withVersion(long newVersion) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
                 steps, error, createdAt, updatedAt, leaseUntil, newVersion);

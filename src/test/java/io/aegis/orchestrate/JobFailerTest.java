@@ -13,7 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** A provider that stays down fails the job PROVIDER_UNAVAILABLE, not INTERNAL. */
+/** A provider that stays down fails the job PROVIDER_UNAVAILABLE, not INTERNAL; a dead letter is named. */
 class JobFailerTest {
 
     private final JobLifecycle lifecycle = mock(JobLifecycle.class);
@@ -39,5 +39,19 @@ class JobFailerTest {
         fail(new IllegalStateException("boom"));
 
         verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error -> error.code().equals(ErrorCode.INTERNAL.name())));
+    }
+
+    @Test
+    void aFailureWhoseMessageWentToADlqNamesIt() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(AegisHeaders.JOB_ID, "job-1");
+        exchange.getMessage().setHeader(AegisHeaders.STEP, "thumbnails");
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("disk full"));
+        exchange.setProperty(DeadLetterHandOff.DEAD_LETTER_QUEUE, "aegis-media-dlq");
+
+        new JobFailer(lifecycle).process(exchange);
+
+        verify(lifecycle).fail(eq("job-1"), eq("thumbnails"), argThat(error ->
+                error.message().equals("retries exhausted; IllegalStateException: disk full; message kept in aegis-media-dlq")));
     }
 }

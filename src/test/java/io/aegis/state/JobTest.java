@@ -53,4 +53,27 @@ class JobTest {
 
         assertThat(job.steps()).extracting(StepState::name).containsExactly("validate", "metadata", "summarize");
     }
+
+    @Test
+    void reopeningAFailedJobResumesAtTheFailedStepAndKeepsStepsThatRanOrSkippedThemselves() {
+        Job job = queued.claimed(now, now).withPlannedSteps(List.of("extract-audio", "summarize", "embed"), now);
+        for (String step : List.of("validate", "metadata", "extract-audio")) {
+            job = job.stepRunning(step, now).stepFinished(step,
+                    step.equals("extract-audio") ? StepStatus.SKIPPED : StepStatus.SUCCEEDED, null, now);
+        }
+        JobError timeout = JobError.of(ErrorCode.INTERNAL, "retries exhausted");
+        Job failed = job.stepRunning("summarize", now).stepFinished("summarize", StepStatus.FAILED, timeout, now)
+                .failed(timeout, now);
+
+        Job reopened = failed.reopened(now.plusSeconds(5));
+
+        assertThat(reopened.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(reopened.error()).isNull();
+        assertThat(reopened.claimable(now.plusSeconds(5))).isTrue();
+        assertThat(reopened.steps()).extracting(StepState::status).containsExactly(StepStatus.SUCCEEDED,
+                StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.PENDING, StepStatus.PENDING);
+        assertThat(reopened.step("summarize").orElseThrow().attempts()).isEqualTo(1);
+        assertThat(reopened.step("summarize").orElseThrow().error()).isNull();
+        assertThat(reopened.nextUnfinishedStep().orElseThrow().name()).isEqualTo("summarize");
+    }
 }

@@ -7,6 +7,7 @@ public class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String title;
+    private Integer retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail) {
         super(detail);
@@ -20,6 +21,16 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem badRequest(String detail) {
         return new ApiProblem(400, "Bad request", detail);
+    }
+
+    /** Adds a Retry-After header to the answer. */
+    public ApiProblem retryAfterSeconds(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem() {

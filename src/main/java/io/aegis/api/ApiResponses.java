@@ -30,6 +30,14 @@ public class ApiResponses {
         write(exchange, problem.status(), Problem.MEDIA_TYPE, problem);
     }
 
+    /** The problem an API processor threw; headers it names are set after the others were cleared. */
+    public void problem(Exchange exchange, ApiProblem problem) {
+        problem(exchange, problem.toProblem());
+        if (problem.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", problem.retryAfterSeconds().toString());
+        }
+    }
+
     private void write(Exchange exchange, int status, String contentType, Object body) {
         Message message = exchange.getMessage();
         message.removeHeaders("*", RESPONSE_HEADERS);

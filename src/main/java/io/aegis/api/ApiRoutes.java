@@ -34,7 +34,7 @@ public class ApiRoutes extends RouteBuilder {
             return;
         }
         onException(ApiProblem.class).handled(true)
-                .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class).toProblem()));
+                .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class)));
         onException(Exception.class).handled(true)
                 .process(e -> {
                     log.error("API call failed", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
@@ -47,10 +47,16 @@ public class ApiRoutes extends RouteBuilder {
                     .consumes("multipart/form-data").produces("application/json")
                     .param().name("priority").type(org.apache.camel.model.rest.RestParamType.query)
                         .description("'high' for the priority queue").required(false).endParam()
+                    .param().name(IdempotencyKeyReserver.HEADER).type(org.apache.camel.model.rest.RestParamType.header)
+                        .description("1-255 printable ASCII characters; a repeat within 24 h answers with the first job")
+                        .required(false).endParam()
                     .to("direct:api-upload")
                 .get("/jobs/{jobId}").routeId("api.get-job")
                     .description("A job's status, steps and error").produces("application/json")
                     .to("direct:api-get-job")
+                .delete("/jobs/{jobId}").routeId("api.cancel-job")
+                    .description("Cancel a job that has not ended: it becomes CANCELLED").produces("application/json")
+                    .to("direct:api-cancel-job")
                 .get("/jobs").routeId("api.list-jobs")
                     .description("The caller's jobs, newest first; query status, limit (1-100), cursor")
                     .produces("application/json")
@@ -81,12 +87,17 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-upload").routeId("api.store-upload")
                 .process("callerIdentity")
                 .process("uploadReceiver")
-                // Streams the spooled file to S3 with its known length: never buffered in the heap.
-                .to("aws2-s3://" + names.buckets().raw() + "?autoCreateBucket=false")
-                .to("direct:create-job")
+                // Before anything is stored: a repeated Idempotency-Key is answered with the first upload's job.
+                .process("idempotencyKeyReserver")
+                .filter(exchangeProperty(IdempotencyKeyReserver.REPLAY).isNotEqualTo(true))
+                    // Streams the spooled file to S3 with its known length: never buffered in the heap.
+                    .to("aws2-s3://" + names.buckets().raw() + "?autoCreateBucket=false")
+                    .to("direct:create-job")
+                .end()
                 .process("uploadResponder");
 
         from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
+        from("direct:api-cancel-job").routeId("api.run-cancel").process("callerIdentity").process("jobCanceller");
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
         from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
         from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");

@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** 202 Accepted with the job's location: processing happens after the answer. */
+/** 202 Accepted with the job's location: processing happens after the answer. A replay answers the same. */
 @Component("uploadResponder")
 public class UploadResponder implements Processor {
 
@@ -20,7 +20,10 @@ public class UploadResponder implements Processor {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
         var links = JobView.Links.of(jobId, assetId);
-        exchange.getMessage().setHeader("Location", links.job());
         responses.json(exchange, 202, new UploadAccepted(jobId, assetId, "QUEUED", links));
+        exchange.getMessage().setHeader("Location", links.job());
+        if (exchange.getProperty(IdempotencyKeyReserver.REPLAY, false, Boolean.class)) {
+            exchange.getMessage().setHeader(IdempotencyKeyReserver.REPLAYED_HEADER, "true");
+        }
     }
 }

@@ -60,9 +60,11 @@ public class JobLifecycle {
         return started[0] ? after : Optional.empty();
     }
 
+    /** A job that ended meanwhile (cancelled while the step ran) keeps the step as its end recorded it. */
     public Job finishStep(String jobId, String step, StepStatus outcome) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.stepFinished(step, outcome, null, now)).orElseThrow();
+        return jobs.update(jobId, job -> job.status().isTerminal() ? job : job.stepFinished(step, outcome, null, now))
+                .orElseThrow();
     }
 
     public Job recordMedia(String jobId, String mediaType, String mimeType, long sizeBytes) {
@@ -71,7 +73,8 @@ public class JobLifecycle {
 
     public Job plan(String jobId, List<String> steps) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.withPlannedSteps(steps, now)).orElseThrow();
+        return jobs.update(jobId, job -> job.status().isTerminal() ? job : job.withPlannedSteps(steps, now))
+                .orElseThrow();
     }
 
     public Job succeed(String jobId) {
@@ -103,6 +106,27 @@ public class JobLifecycle {
             return reopened[0] ? job.reopened(now) : job;
         });
         return reopened[0];
+    }
+
+    /**
+     * Cancels the tenant's job unless it already ended; empty when the tenant has no such job. Later messages
+     * for it find it terminal and drop their work: claim, startStep, finishStep, plan, succeed and fail all
+     * leave a terminal job as it is.
+     */
+    public Optional<Cancellation> cancel(String jobId, String tenant) {
+        if (jobs.find(jobId).filter(job -> job.tenant().equals(tenant)).isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        boolean[] cancelled = {false};
+        return jobs.update(jobId, job -> {
+            cancelled[0] = !job.status().isTerminal();
+            return cancelled[0] ? job.cancelled(now) : job;
+        }).map(job -> new Cancellation(job, cancelled[0]));
+    }
+
+    /** The job after a cancel request; {@code cancelled} is false when it had already ended. */
+    public record Cancellation(Job job, boolean cancelled) {
     }
 
     private Instant lease(Instant now) {

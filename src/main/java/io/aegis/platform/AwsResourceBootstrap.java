@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -51,7 +52,8 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(() -> names.buckets().all().forEach(this::ensureBucket)),
                 CompletableFuture.runAsync(() -> names.queues().all().forEach(this::ensureQueueWithDlq)),
                 CompletableFuture.runAsync(this::ensureJobsTable),
-                CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId"))).join();
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
+                CompletableFuture.runAsync(this::ensureIdempotencyTable)).join();
     }
 
     private void ensureBucket(String bucket) {
@@ -94,6 +96,18 @@ public class AwsResourceBootstrap {
                                 KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
                         .projection(p -> p.projectionType(ProjectionType.ALL))
                         .build())));
+    }
+
+    private void ensureIdempotencyTable() {
+        String table = names.tables().idempotency();
+        ensureTable(table, "tenantKey");
+        try {
+            dynamo.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+        } catch (DynamoDbException alreadyOnOrUnsupported) {
+            // TTL only tidies up: the application ignores expired reservations itself.
+            log.debug("TTL on {} not changed: {}", table, alreadyOnOrUnsupported.getMessage());
+        }
     }
 
     private void ensureTable(String table, String hashKey) {

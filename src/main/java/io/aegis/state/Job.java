@@ -27,6 +27,9 @@ public record Job(
         Instant leaseUntil,
         long version) {
 
+    /** The error code on a step that was running when its job was cancelled. */
+    public static final String CANCELLED_CODE = "CANCELLED";
+
     public Job {
         steps = List.copyOf(steps);
     }
@@ -128,6 +131,22 @@ public record Job(
         return step.status() == StepStatus.FAILED || step.status() == StepStatus.RUNNING
                 // Skipped without ever starting: closed by the failure, not skipped by the step itself.
                 || (step.status() == StepStatus.SKIPPED && step.attempts() == 0);
+    }
+
+    /**
+     * Terminal cancellation: pending steps are SKIPPED, and so is a running one, with the reason, since its
+     * outcome no longer counts. The job itself carries no error: nothing went wrong.
+     */
+    public Job cancelled(Instant now) {
+        JobError reason = new JobError(CANCELLED_CODE, "the job was cancelled while this step ran");
+        List<StepState> closed = steps.stream()
+                .map(s -> switch (s.status()) {
+                    case PENDING -> s.finished(StepStatus.SKIPPED, now, null);
+                    case RUNNING -> s.finished(StepStatus.SKIPPED, now, reason);
+                    default -> s;
+                })
+                .toList();
+        return with(JobStatus.CANCELLED, closed, null, now, null);
     }
 
     Job withVersion(long newVersion) {

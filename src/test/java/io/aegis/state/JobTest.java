@@ -36,6 +36,27 @@ class JobTest {
     }
 
     @Test
+    void cancellingSkipsThePendingAndTheRunningStepAndEndsTheJob() {
+        Job job = queued.claimed(now, now.plusSeconds(120)).withPlannedSteps(List.of("summarize"), now)
+                .stepRunning("validate", now).stepFinished("validate", StepStatus.SUCCEEDED, null, now)
+                .stepRunning("metadata", now);
+
+        Job cancelled = job.cancelled(now);
+
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(cancelled.status().isTerminal()).isTrue();
+        assertThat(cancelled.claimable(now.plusSeconds(999))).isFalse();
+        assertThat(cancelled.error()).isNull();
+        assertThat(cancelled.step("validate").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+        StepState metadata = cancelled.step("metadata").orElseThrow();
+        assertThat(metadata.status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(metadata.error().code()).isEqualTo(Job.CANCELLED_CODE);
+        assertThat(cancelled.step("summarize").orElseThrow().status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(cancelled.step("summarize").orElseThrow().error()).isNull();
+        assertThat(cancelled.nextUnfinishedStep()).isEmpty();
+    }
+
+    @Test
     void failingSkipsWhatWasStillPendingAndKeepsTheReason() {
         Job job = queued.claimed(now, now).withPlannedSteps(List.of("summarize"), now)
                 .stepFinished("validate", StepStatus.FAILED, JobError.of(ErrorCode.EMPTY_FILE, "empty"), now)

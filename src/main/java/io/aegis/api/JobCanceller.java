@@ -1,0 +1,36 @@
+package io.aegis.api;
+
+import io.aegis.orchestrate.JobLifecycle;
+import io.aegis.platform.AegisHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * DELETE /v1/jobs/{jobId}: cancels a job that has not ended and answers 200 with it, now CANCELLED; a job
+ * that already ended is 409, another tenant's is 404. A step running at that moment finishes on its worker,
+ * but its result is no longer recorded and no later step starts.
+ */
+@Component("jobCanceller")
+public class JobCanceller implements Processor {
+
+    private final JobLifecycle lifecycle;
+    private final ApiResponses responses;
+
+    public JobCanceller(JobLifecycle lifecycle, ApiResponses responses) {
+        this.lifecycle = lifecycle;
+        this.responses = responses;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
+        String jobId = exchange.getMessage().getHeader("jobId", String.class);
+        var cancellation = lifecycle.cancel(jobId, tenant).orElseThrow(() -> ApiProblem.notFound("job", jobId));
+        if (!cancellation.cancelled()) {
+            throw new ApiProblem(409, "Conflict",
+                    "job " + jobId + " has already ended: " + cancellation.job().status());
+        }
+        responses.json(exchange, 200, JobView.of(cancellation.job()));
+    }
+}

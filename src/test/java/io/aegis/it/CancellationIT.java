@@ -1,0 +1,138 @@
+package io.aegis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aegis.testmedia.TestAudio;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** DELETE /v1/jobs/{jobId}: a cancelled job stays CANCELLED and runs no further step. */
+class CancellationIT extends PipelineTestSupport {
+
+    // About 15 s of speech, under the test profile's 20 s limit: four 4 s chunks take the recogniser seconds.
+    static final String LONG_SPEECH = "the harbour town depends on its fishing fleet which lands cod and haddock "
+            + "every morning. the council has proposed a new cold storage plant for the remaining boats. "
+            + "critics say the plant is too expensive for a town of three thousand people";
+
+    @Autowired
+    SqsClient sqs;
+
+    @Test
+    void aJobCancelledWhileItTranscribesStaysCancelledAndNoLaterStepRuns() throws Exception {
+        assumeThat(TestAudio.installed("flite", "ffmpeg", "pocketsphinx_continuous")).isTrue();
+        String token = localToken();
+        String jobId = uploadAccepted(token, "long-talk.mp3", TestAudio.speechMp3(LONG_SPEECH));
+        JsonNode running = awaitJob(token, jobId,
+                job -> "RUNNING".equals(step(job, "transcribe").path("status").asText()) || isTerminal(job));
+        assertThat(running.path("status").asText()).as("transcribe in flight, not an ended job").isEqualTo("RUNNING");
+
+        ResponseEntity<String> cancel = delete(token, "/v1/jobs/" + jobId);
+
+        assertThat(cancel.getStatusCode().value()).as(cancel.getBody()).isEqualTo(200);
+        JsonNode cancelled = read(cancel.getBody());
+        assertThat(cancelled.path("status").asText()).isEqualTo("CANCELLED");
+        JsonNode transcribe = step(cancelled, "transcribe");
+        // Seconds of recognition remain, so it is all but always caught running; it may just have ended.
+        if (!"SUCCEEDED".equals(transcribe.path("status").asText())) {
+            assertThat(transcribe.path("status").asText()).isEqualTo("SKIPPED");
+            assertThat(transcribe.path("error").path("code").asText()).isEqualTo("CANCELLED");
+        }
+        assertThat(step(cancelled, "summarize").path("status").asText()).isEqualTo("SKIPPED");
+        cancelled.path("steps").forEach(step -> assertThat(step.path("status").asText()).isIn("SUCCEEDED", "SKIPPED"));
+
+        // The transcription still runs to its end in the worker; once it has, nothing may have moved.
+        awaitDrained("aegis-media");
+        awaitDrained("aegis-ai");
+        Thread.sleep(1000);
+        JsonNode after = getJson(token, "/v1/jobs/" + jobId);
+        assertThat(after.path("status").asText()).isEqualTo("CANCELLED");
+        // Stored to the microsecond; the cancel answer shows the instant it wrote.
+        assertThat(Instant.parse(after.path("updatedAt").asText()))
+                .isEqualTo(Instant.parse(cancelled.path("updatedAt").asText()).truncatedTo(ChronoUnit.MICROS));
+        assertThat(step(after, "transcribe").path("status").asText()).isEqualTo(transcribe.path("status").asText());
+        assertThat(step(after, "summarize").path("attempts").asInt()).isZero();
+        assertThat(step(after, "embed").path("attempts").asInt()).isZero();
+
+        ResponseEntity<String> again = delete(token, "/v1/jobs/" + jobId);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(read(again.getBody()).path("detail").asText()).contains("CANCELLED");
+    }
+
+    @Test
+    void cancellingAFinishedJobIs409WithItsStatus() {
+        String token = localToken();
+        String jobId = uploadAccepted(token, "done.txt", "A short note.\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(awaitTerminal(token, jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+
+        ResponseEntity<String> response = delete(token, "/v1/jobs/" + jobId);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(409);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(read(response.getBody()).path("detail").asText()).contains("SUCCEEDED");
+        assertThat(getJson(token, "/v1/jobs/" + jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anotherTenantsJobIs404AndUntouched() {
+        String token = localToken();
+        String jobId = uploadAccepted(token, "mine.txt", "Not yours to cancel.\n".getBytes(StandardCharsets.UTF_8));
+
+        ResponseEntity<String> response = delete(token("aegis-other", READ_WRITE), "/v1/jobs/" + jobId);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(delete(token, "/v1/jobs/no-such-job").getStatusCode().value()).isEqualTo(404);
+        assertThat(awaitTerminal(token, jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void cancellingNeedsATokenWithTheWriteScope() {
+        String token = localToken();
+        String jobId = uploadAccepted(token, "guarded.txt", "Guarded.\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(delete(null, "/v1/jobs/" + jobId).getStatusCode().value()).isEqualTo(401);
+        assertThat(delete(token("aegis-local", "media:read"), "/v1/jobs/" + jobId).getStatusCode().value())
+                .isEqualTo(403);
+        assertThat(awaitTerminal(token, jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private ResponseEntity<String> delete(String token, String path) {
+        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
+    }
+
+    private static boolean isTerminal(JsonNode job) {
+        String status = job.path("status").asText();
+        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
+    }
+
+    private static JsonNode step(JsonNode job, String name) {
+        for (JsonNode step : job.path("steps")) {
+            if (name.equals(step.path("name").asText())) {
+                return step;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private void awaitDrained(String queue) {
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        });
+    }
+}

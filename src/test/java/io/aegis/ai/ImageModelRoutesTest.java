@@ -1,5 +1,7 @@
 package io.aegis.ai;
 
+import io.aegis.testmedia.TestImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +115,7 @@ class ImageModelRoutesTest {
         camel.start();
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(ImageEvidence.PROPERTY, new ImageEvidence(1200, 800, "JPEG image", "Aegis Optics",
-                "Fixture One", null, null, OfflineImageDescriberTest.blueAndWhite(64, 43), "image/jpeg"));
+                "Fixture One", null, null, TestImages.blueWithWhiteBand(64, 43), "image/jpeg"));
         Exchange result = camel.createProducerTemplate().send("direct:analyze-image-model", exchange);
         if (result.getException() != null) {
             throw new CamelExecutionException("analyze-image failed", result, result.getException());

@@ -1,38 +1,21 @@
 package io.aegis.ai;
 
+import io.aegis.testmedia.TestImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aegis.state.Insights;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class OfflineImageDescriberTest {
 
     private final OfflineImageDescriber describer = new OfflineImageDescriber();
 
-    /** Three quarters blue sky, a white quarter at the bottom. */
-    static byte[] blueAndWhite(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(30, 80, 200));
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, height * 3 / 4, width, height / 4);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
-    }
 
     @Test
-    void aPhotoIsDescribedFromItsRealDimensionsCameraDateAndColours() throws IOException {
+    void aPhotoIsDescribedFromItsRealDimensionsCameraDateAndColours() {
         ImageEvidence evidence = new ImageEvidence(1200, 800, "JPEG image", "Aegis Optics", "Fixture One",
-                "2024-05-01T10:15:00", null, blueAndWhite(256, 171), "image/jpeg");
+                "2024-05-01T10:15:00", null, TestImages.blueWithWhiteBand(256, 171), "image/jpeg");
 
         ImageAnalysis analysis = describer.describe(evidence);
 
@@ -47,9 +30,9 @@ class OfflineImageDescriberTest {
     }
 
     @Test
-    void nsfwAndObjectsAreUnavailableWithTheReasonNeverAScore() throws IOException {
+    void nsfwAndObjectsAreUnavailableWithTheReasonNeverAScore() {
         ImageAnalysis analysis = describer.describe(new ImageEvidence(256, 256, "PNG image", null, null, null, null,
-                blueAndWhite(64, 64), "image/png"));
+                TestImages.blueWithWhiteBand(64, 64), "image/png"));
 
         assertThat(analysis.nsfwScore()).isNull();
         assertThat(analysis.unavailable()).containsEntry("nsfw", "the offline provider cannot judge image content");
@@ -60,9 +43,9 @@ class OfflineImageDescriberTest {
     }
 
     @Test
-    void textReadByOcrIsQuotedAndItsKeywordsBecomeTags() throws IOException {
+    void textReadByOcrIsQuotedAndItsKeywordsBecomeTags() {
         ImageAnalysis analysis = describer.describe(new ImageEvidence(1000, 200, "PNG image", null, null, null,
-                "INVOICE TOTAL\n4217 EUROS\n\nInvoice due", blueAndWhite(256, 51), "image/png"));
+                "INVOICE TOTAL\n4217 EUROS\n\nInvoice due", TestImages.blueWithWhiteBand(256, 51), "image/png"));
 
         assertThat(analysis.description()).contains("Contains text: “INVOICE TOTAL 4217 EUROS Invoice due”.");
         assertThat(analysis.tags()).contains("text", "invoice", "total", "euros").doesNotContain("document");

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.testmedia.TestImages;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** analyze-image with the offline provider, through the real pipeline: facts only, nothing guessed. */
@@ -20,7 +14,7 @@ class ImageAnalysisIT extends PipelineTestSupport {
     @Test
     void aPhotoGetsAnHonestOfflineDescriptionAndTags() throws Exception {
         String token = localToken();
-        byte[] photo = TestImages.withExif(blueWithWhiteBand(1200, 800), TestImages.MAKE, TestImages.MODEL, 1);
+        byte[] photo = TestImages.withExif(TestImages.blueWithWhiteBand(1200, 800), TestImages.MAKE, TestImages.MODEL, 1);
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "beach.jpg", photo));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -53,16 +47,4 @@ class ImageAnalysisIT extends PipelineTestSupport {
         return out;
     }
 
-    static byte[] blueWithWhiteBand(int width, int height) throws IOException {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(30, 80, 200));
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, height * 3 / 4, width, height / 4);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpeg", out);
-        return out.toByteArray();
-    }
 }

@@ -155,6 +155,24 @@ public final class TestImages {
     }
 
     /** The first {@code keep} bytes of {@code data}, as an interrupted upload would leave them. */
+    /** A JPEG three quarters blue sky with a white band at the bottom: two colours a describer can name. */
+    public static byte[] blueWithWhiteBand(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(30, 80, 200));
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, height * 3 / 4, width, height / 4);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static byte[] truncated(byte[] data, int keep) {
         return Arrays.copyOf(data, Math.min(keep, data.length));
     }

@@ -32,8 +32,9 @@ public final class TranscriptStitcher {
                 }
             }
         }
-        // Stable: segments that start together keep their chunk and recogniser order.
-        segments.sort(Comparator.comparingDouble(Insights.Segment::start));
+        // Chunk order, then the recogniser's own order, never a sort by time: pocketsphinx 0.8 can report a
+        // later utterance of a long chunk up to ~30 s too late, and a time sort would interleave it with the
+        // next chunk's words.
         String text = segments.stream().map(Insights.Segment::text).collect(Collectors.joining(" "));
         return new Insights.Transcript(text, language, provider, List.copyOf(segments));
     }

@@ -35,7 +35,7 @@ class TranscriptStitcherTest {
     }
 
     @Test
-    void keepsOffsetsGivenByTheParserAndOrdersSegmentsByTime() {
+    void keepsOffsetsGivenByTheParserInChunkOrder() {
         PocketsphinxOutput parser = new PocketsphinxOutput();
         String chunkOutput = "hello there\n<s> 0.0 0.1 1\nhello 0.2 0.6 0.9\nthere 0.7 1.1 0.9\n</s> 1.2 1.3 1\n";
 
@@ -46,6 +46,17 @@ class TranscriptStitcherTest {
         assertThat(transcript.segments()).containsExactly(
                 new Segment(0.2, 1.1, "hello there"), new Segment(30.2, 31.1, "hello there"));
         assertThat(transcript.text()).isEqualTo("hello there hello there");
+    }
+
+    @Test
+    void aLateTimeFromTheRecogniserDoesNotMoveWordsIntoTheNextChunk() {
+        // pocketsphinx 0.8 reported the second utterance of a 64 s chunk at 60.5 s instead of about 32 s.
+        Transcript transcript = stitcher.stitch(List.of(
+                new ChunkTranscript(0, List.of(new Segment(0.1, 31.7, "first utterance"),
+                        new Segment(60.5, 63.0, "second utterance"))),
+                new ChunkTranscript(1, List.of(new Segment(63.8, 66.0, "next chunk")))), "en", "pocketsphinx");
+
+        assertThat(transcript.text()).isEqualTo("first utterance second utterance next chunk");
     }
 
     @Test

@@ -25,7 +25,8 @@ public class JobClaimer implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
-        var claimed = lifecycle.claim(message.jobId());
+        // The delivery holds the lease: its validate and metadata steps run under it.
+        var claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
         exchange.setProperty(CLAIMED, claimed.isPresent());
         claimed.ifPresentOrElse(
                 job -> JobHeaders.put(exchange, job),

@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.aegis.platform.AwsOutage;
 import io.aegis.platform.Problem;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
@@ -8,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The REST API (design.md §4) on platform-http. Authentication and scopes are enforced by Spring Security
@@ -35,6 +37,7 @@ public class ApiRoutes extends RouteBuilder {
         }
         onException(ApiProblem.class).handled(true)
                 .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class)));
+        onException(SdkException.class).onWhen(AwsOutage::matches).handled(true).process("outageResponder");
         onException(Exception.class).handled(true)
                 .process(e -> {
                     log.error("API call failed", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));

@@ -79,14 +79,21 @@ public final class EmbeddedAwsServers implements AutoCloseable {
 
     /**
      * Browsers may PUT presigned uploads (with the signed Content-Type) and GET presigned downloads from these
-     * origins only. S3Proxy reads origins as regular expressions: quoted, so each is matched exactly.
+     * origins only. S3Proxy reads origins as regular expressions: quoted, so each is matched exactly, except
+     * that a trailing {@code :*} stands for any port (tests, whose app port is random).
      */
     private static CrossOriginResourceSharing corsRules(List<String> origins) {
         if (origins.isEmpty()) {
             return CrossOriginResourceSharing.disabled();
         }
-        return new CrossOriginResourceSharing(origins.stream().map(Pattern::quote).toList(),
+        return new CrossOriginResourceSharing(origins.stream().map(EmbeddedAwsServers::originPattern).toList(),
                 List.of("GET", "HEAD", "PUT"), List.of("Content-Type"), List.of("ETag"), "");
+    }
+
+    private static String originPattern(String origin) {
+        return origin.endsWith(":*")
+                ? Pattern.quote(origin.substring(0, origin.length() - 2)) + ":[0-9]{1,5}"
+                : Pattern.quote(origin);
     }
 
     private static SQSRestServer startSqs(EmbeddedAwsProperties props) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.api.UploadUrlSigner;
 import io.aegis.ingest.PendingUploadChecker;
 import io.aegis.orchestrate.PresignedUploadProperties;
-import io.aegis.platform.EmbeddedAwsProperties;
 import io.aegis.state.PendingUploadStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +21,7 @@ import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -53,8 +53,8 @@ class PresignedUploadIT extends PipelineTestSupport {
     @Autowired
     PresignedUploadProperties presign;
 
-    @Autowired
-    EmbeddedAwsProperties embedded;
+    @LocalServerPort
+    int port;
 
     @Test
     void aPresignedPutStartsTheJobWhichFindsTheRealTypeFromTheBytes() throws Exception {
@@ -193,7 +193,7 @@ class PresignedUploadIT extends PipelineTestSupport {
 
     @Test
     void theEmbeddedS3LetsTheAppsOwnOriginPutFromABrowserAndNoOtherOrigin() throws Exception {
-        String origin = embedded.s3CorsOrigins().get(0);
+        String origin = "http://localhost:" + port;
         String url = read(requestUpload(localToken(), "cors.txt", "text/plain", ARTICLE.length).getBody())
                 .path("uploadUrl").asText();
 

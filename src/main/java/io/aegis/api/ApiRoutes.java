@@ -54,6 +54,20 @@ public class ApiRoutes extends RouteBuilder {
                         .description("1-255 printable ASCII characters; a repeat within 24 h answers with the first job")
                         .required(false).endParam()
                     .to("direct:api-upload")
+                .post("/uploads").routeId("api.presign-upload")
+                    .description("Start a direct upload of a large file: declare filename, contentType and sizeBytes; "
+                            + "answers 201 with a presigned PUT URL (uploadUrl, expiresAt, the headers to send). "
+                            + "PUT exactly sizeBytes bytes there with that Content-Type; the job starts when the "
+                            + "object lands, and ends FAILED UPLOAD_EXPIRED if it never does")
+                    .consumes("application/json").produces("application/json")
+                    .param().name("body").type(org.apache.camel.model.rest.RestParamType.body)
+                        .description("{\"filename\": \"clip.mp4\", \"contentType\": \"video/mp4\", "
+                                + "\"sizeBytes\": 73400320}").required(true).endParam()
+                    .responseMessage().code(201)
+                        .message("{jobId, assetId, uploadUrl, expiresAt, method, headers, sizeBytes, links}")
+                        .endResponseMessage()
+                    .responseMessage().code(413).message("sizeBytes over the upload limit").endResponseMessage()
+                    .to("direct:api-presign-upload")
                 .get("/jobs/{jobId}").routeId("api.get-job")
                     .description("A job's status, steps and error").produces("application/json")
                     .to("direct:api-get-job")
@@ -99,6 +113,8 @@ public class ApiRoutes extends RouteBuilder {
                 .end()
                 .process("uploadResponder");
 
+        from("direct:api-presign-upload").routeId("api.issue-upload-url")
+                .process("callerIdentity").process("presignedUploadIssuer");
         from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
         from("direct:api-cancel-job").routeId("api.run-cancel").process("callerIdentity").process("jobCanceller");
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");

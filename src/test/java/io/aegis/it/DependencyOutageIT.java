@@ -47,7 +47,7 @@ class DependencyOutageIT extends PipelineTestSupport {
     static {
         try {
             var props = new EmbeddedAwsProperties(Path.of("target/test-data/outage-" + UUID.randomUUID()), "127.0.0.1",
-                    freePort(), freePort(), freePort(), true, "local", "local-secret");
+                    freePort(), freePort(), freePort(), true, "local", "local-secret", java.util.List.of());
             servers = EmbeddedAwsServers.start(props);
             s3 = new CuttableProxy("s3", props.s3Port());
             sqsLink = new CuttableProxy("sqs", props.sqsPort());

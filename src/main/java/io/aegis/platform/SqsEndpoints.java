@@ -23,7 +23,9 @@ public class SqsEndpoints {
                 + "&visibilityTimeout=" + queues.visibilityTimeoutSeconds()
                 + "&extendMessageVisibility=true"
                 + "&concurrentConsumers=" + concurrentConsumers
-                + "&maxMessagesPerPoll=" + Math.max(1, concurrentConsumers)
+                // One message per consumer thread: Camel extends the visibility of the message being worked on
+                // only, so a second message fetched in the same poll expired while it waited and ran twice.
+                + "&maxMessagesPerPoll=1"
                 + "&deleteAfterRead=true"
                 + "&messageAttributeNames=All";
     }

@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import io.aegis.platform.WorkerIdentity;
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
 import io.aegis.state.JobStatus;
@@ -20,11 +21,13 @@ public class JobLifecycle {
 
     private final JobStore jobs;
     private final PipelineProperties pipeline;
+    private final String worker;
     private final Clock clock;
 
-    public JobLifecycle(JobStore jobs, PipelineProperties pipeline) {
+    public JobLifecycle(JobStore jobs, PipelineProperties pipeline, WorkerIdentity worker) {
         this.jobs = jobs;
         this.pipeline = pipeline;
+        this.worker = worker.id();
         this.clock = Clock.systemUTC();
     }
 
@@ -44,7 +47,7 @@ public class JobLifecycle {
     }
 
     /**
-     * Marks the step RUNNING and counts the attempt; empty when the step already succeeded or was skipped (a duplicate
+     * Marks the step RUNNING by this worker and counts the attempt; empty when the step already succeeded or was skipped (a duplicate
      * message) or the job is no longer running.
      */
     public Optional<Job> startStep(String jobId, String step) {
@@ -55,7 +58,7 @@ public class JobLifecycle {
             if (!started[0]) {
                 return job;
             }
-            return job.stepRunning(step, now).withLease(now, lease(now));
+            return job.stepRunning(step, now, worker).withLease(now, lease(now));
         });
         return started[0] ? after : Optional.empty();
     }

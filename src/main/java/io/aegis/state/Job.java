@@ -95,8 +95,8 @@ public record Job(
         return with(status, merged, error, now, leaseUntil);
     }
 
-    public Job stepRunning(String name, Instant now) {
-        return with(status, replace(name, s -> s.running(now), now), error, now, leaseUntil);
+    public Job stepRunning(String name, Instant now, String worker) {
+        return with(status, replace(name, s -> s.running(now, worker), now), error, now, leaseUntil);
     }
 
     public Job stepFinished(String name, StepStatus outcome, JobError failure, Instant now) {

@@ -26,20 +26,20 @@ class JobTest {
 
     @Test
     void stepsCountAttemptsAndProgressFollowsFinishedSteps() {
-        Job job = queued.claimed(now, now).stepRunning("validate", now);
-        job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now);
+        Job job = queued.claimed(now, now).stepRunning("validate", now, "w1");
+        job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now, "w1");
 
         assertThat(job.step("validate").orElseThrow().attempts()).isEqualTo(1);
         assertThat(job.progress()).isEqualTo(50);
         assertThat(job.nextUnfinishedStep().orElseThrow().name()).isEqualTo("metadata");
-        assertThat(job.stepRunning("metadata", now).step("metadata").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(job.stepRunning("metadata", now, "w1").step("metadata").orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test
     void cancellingSkipsThePendingAndTheRunningStepAndEndsTheJob() {
         Job job = queued.claimed(now, now.plusSeconds(120)).withPlannedSteps(List.of("summarize"), now)
-                .stepRunning("validate", now).stepFinished("validate", StepStatus.SUCCEEDED, null, now)
-                .stepRunning("metadata", now);
+                .stepRunning("validate", now, "w1").stepFinished("validate", StepStatus.SUCCEEDED, null, now)
+                .stepRunning("metadata", now, "w1");
 
         Job cancelled = job.cancelled(now);
 
@@ -79,11 +79,11 @@ class JobTest {
     void reopeningAFailedJobResumesAtTheFailedStepAndKeepsStepsThatRanOrSkippedThemselves() {
         Job job = queued.claimed(now, now).withPlannedSteps(List.of("extract-audio", "summarize", "embed"), now);
         for (String step : List.of("validate", "metadata", "extract-audio")) {
-            job = job.stepRunning(step, now).stepFinished(step,
+            job = job.stepRunning(step, now, "w1").stepFinished(step,
                     step.equals("extract-audio") ? StepStatus.SKIPPED : StepStatus.SUCCEEDED, null, now);
         }
         JobError timeout = JobError.of(ErrorCode.INTERNAL, "retries exhausted");
-        Job failed = job.stepRunning("summarize", now).stepFinished("summarize", StepStatus.FAILED, timeout, now)
+        Job failed = job.stepRunning("summarize", now, "w1").stepFinished("summarize", StepStatus.FAILED, timeout, now)
                 .failed(timeout, now);
 
         Job reopened = failed.reopened(now.plusSeconds(5));

@@ -9,7 +9,7 @@ BENCH_PACKAGES := libvips-tools
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test deps test-deps bench-deps install-packages build bench fuzz clean
+.PHONY: run test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
@@ -32,6 +32,20 @@ build: deps
 
 run: build
 	java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+
+# Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
+# a process of its own, then each `make worker ROLES=... PORT=...` is one app process using them.
+LOCAL_AWS_ENV := AEGIS_AWS_EMBEDDED=false AEGIS_S3_ENDPOINT=http://127.0.0.1:9090 \
+	AEGIS_SQS_ENDPOINT=http://127.0.0.1:9324 AEGIS_DYNAMODB_ENDPOINT=http://127.0.0.1:8000 \
+	AEGIS_AWS_ACCESS_KEY=local AEGIS_AWS_SECRET_KEY=local-secret
+ROLES ?= media,ai
+PORT ?= 8081
+
+aws-local: build
+	AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+
+worker: build
+	$(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
 
 test: test-deps
 	mvn -B verify

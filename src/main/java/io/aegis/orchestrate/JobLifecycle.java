@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import io.aegis.platform.WorkerIdentity;
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
 import io.aegis.state.JobStatus;
@@ -20,11 +21,13 @@ public class JobLifecycle {
 
     private final JobStore jobs;
     private final PipelineProperties pipeline;
+    private final String worker;
     private final Clock clock;
 
-    public JobLifecycle(JobStore jobs, PipelineProperties pipeline) {
+    public JobLifecycle(JobStore jobs, PipelineProperties pipeline, WorkerIdentity worker) {
         this.jobs = jobs;
         this.pipeline = pipeline;
+        this.worker = worker.id();
         this.clock = Clock.systemUTC();
     }
 
@@ -61,7 +64,7 @@ public class JobLifecycle {
                 return job;
             }
             outcome[0] = StepStart.Outcome.STARTED;
-            return job.stepStartedBy(step, holder, now, lease(now));
+            return job.stepStartedBy(step, holder, worker, now, lease(now));
         });
         return new StepStart(after.isEmpty() ? StepStart.Outcome.DONE : outcome[0], after.orElse(null));
     }

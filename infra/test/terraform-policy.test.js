@@ -66,6 +66,11 @@ test('every DLQ has a CloudWatch alarm on visible messages > 0 that notifies SNS
     assert.equal(a.comparison_operator, 'GreaterThanThreshold');
     assert.match(text(a.alarm_actions), /aws_sns_topic\./, 'the alarm must notify an SNS topic');
   }
+  // Job age: the oldest waiting message of every work queue.
+  const main = blocksOf(modules, 'aws_sqs_queue').find(({ block }) => block.redrive_policy);
+  assert.ok(alarms.some(({ block }) => block.metric_name === 'ApproximateAgeOfOldestMessage'
+    && refersTo(block.dimensions, 'aws_sqs_queue', main.name) && text(block.for_each) === text(main.block.for_each)),
+  'no ApproximateAgeOfOldestMessage alarm on every work queue');
 });
 
 test('raw bucket inbox/ events go to the ingest queue, whose policy lets only that bucket send', () => {

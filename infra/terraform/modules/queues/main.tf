@@ -89,3 +89,21 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
+
+# Job age on AWS: the oldest message waiting on a work queue. Old means workers are missing, stuck or too few.
+resource "aws_cloudwatch_metric_alarm" "oldest_message" {
+  for_each            = var.queues
+  alarm_name          = "${aws_sqs_queue.main[each.key].name}-oldest-message"
+  alarm_description   = "A message has waited over ${var.max_message_age_seconds} s on ${aws_sqs_queue.main[each.key].name}."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.main[each.key].name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 5
+  threshold           = var.max_message_age_seconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}

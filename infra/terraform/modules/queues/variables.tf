@@ -56,3 +56,9 @@ variable "alarm_emails" {
   type        = list(string)
   default     = []
 }
+
+variable "max_message_age_seconds" {
+  description = "Alarm when the oldest message of a work queue is older than this."
+  type        = number
+  default     = 900
+}

@@ -201,6 +201,13 @@ data "aws_iam_policy_document" "media" {
     resources = ["${var.processed_bucket_arn}/*"]
   }
 
+  # Without ListBucket a missing key answers 403, not 404: ProcessedObjects.headText expects NoSuchKey.
+  statement {
+    sid       = "ProcessedMissingIs404"
+    actions   = ["s3:ListBucket"]
+    resources = [var.processed_bucket_arn]
+  }
+
   statement {
     sid       = "JobsAndAssets"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
@@ -234,6 +241,12 @@ data "aws_iam_policy_document" "ai" {
     sid       = "ReadOriginalsAndText"
     actions   = ["s3:GetObject"]
     resources = [local.originals, "${var.processed_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "ProcessedMissingIs404"
+    actions   = ["s3:ListBucket"]
+    resources = [var.processed_bucket_arn]
   }
 
   statement {

@@ -55,7 +55,7 @@ output "table_names" {
 }
 
 output "alarm_topic_arn" {
-  description = "SNS topic of the DLQ alarms."
+  description = "SNS topic of the DLQ and queue-age alarms."
   value       = module.queues.alarm_topic_arn
 }
 

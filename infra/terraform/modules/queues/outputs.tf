@@ -30,6 +30,6 @@ output "ingest_queue_arn" {
 }
 
 output "alarm_topic_arn" {
-  description = "SNS topic of the DLQ alarms."
+  description = "SNS topic of the DLQ and queue-age alarms."
   value       = aws_sns_topic.alarms.arn
 }

@@ -168,7 +168,8 @@ resource "aws_ecs_task_definition" "role" {
       containerPort = local.port
       protocol      = "tcp"
     }]
-    environment = [for k, v in merge(var.environment, each.value.environment, { AEGIS_ROLES = each.key }) : { name = k, value = v }]
+    # Empty values are left out (ECS drops them, which would show as a change on every plan); unset = the app default.
+    environment = [for k, v in merge(var.environment, each.value.environment, { AEGIS_ROLES = each.key }) : { name = k, value = v } if v != ""]
     secrets     = [for k, arn in var.secrets : { name = k, valueFrom = arn }]
     # Matches camel.main.shutdown-timeout: in-flight steps get 120 s after SIGTERM (the Fargate maximum).
     stopTimeout = 120

@@ -106,15 +106,22 @@ test('queue selectors match the queue names the app reports (aegis.queues + dlq-
 });
 
 test('latency quantiles only read histograms the app publishes', () => {
-  const histograms = Object.keys(((((applicationYaml().management || {}).metrics || {}).distribution || {})['percentiles-histogram']) || {})
-    .filter((prefix) => applicationYaml().management.metrics.distribution['percentiles-histogram'][prefix] === true);
+  // Buckets exist for a timer with SLO boundaries (management.metrics.distribution.slo.<meter>) or a percentile
+  // histogram (...percentiles-histogram.<meter or prefix>: true) in application.yaml.
+  const distribution = (((applicationYaml().management || {}).metrics || {}).distribution) || {};
+  const slo = Object.keys(distribution.slo || {});
+  const histogram = Object.entries(distribution['percentiles-histogram'] || {}).filter(([, on]) => on === true).map(([k]) => k);
+  const covered = (meter) => slo.concat(histogram).some((prefix) => meter === prefix || meter.startsWith(`${prefix}.`));
+  let quantiles = 0;
   for (const { where, expr } of queries()) {
     for (const metric of metricsIn(expr).filter((m) => m.endsWith('_bucket'))) {
+      quantiles += 1;
       const meter = metric.replace(/_seconds_bucket$|_bucket$/, '').replace(/_/g, '.');
-      assert.ok(histograms.some((prefix) => meter === prefix || meter.startsWith(`${prefix}.`)),
-        `${where}: ${metric} has no buckets unless management.metrics.distribution.percentiles-histogram enables ${meter}`);
+      assert.ok(covered(meter),
+        `${where}: ${metric} has no buckets unless application.yaml sets management.metrics.distribution.slo (or percentiles-histogram) for ${meter}`);
     }
   }
+  assert.ok(quantiles >= 3, 'the step and AI latency panels read buckets');
 });
 
 test('alert rules: DLQ not empty, queue age, stuck jobs and error rates, each with severity and summary', () => {

@@ -85,18 +85,19 @@ module "ecs" {
     ai           = [module.queues.queue_names["ai"]]
   }
 
-  # Placeholders of src/main/resources/application.yaml, plus relaxed-binding names for the bucket names
-  # (aegis.buckets.*) and the Cognito token shape (aegis.security.*).
+  # Placeholders of src/main/resources/application.yaml (AEGIS_TENANT_CLAIM, AEGIS_CLIENT_IDS and
+  # AEGIS_SCOPE_PREFIX come with the security work of issue 6), plus the relaxed-binding names of the bucket
+  # names (aegis.buckets.*), which have no placeholder.
   environment = merge({
-    AEGIS_AWS_EMBEDDED         = "false"
-    AEGIS_CREATE_RESOURCES     = "false"
-    AWS_REGION                 = var.region
-    AEGIS_BUCKETS_RAW          = module.storage.raw_bucket_name
-    AEGIS_BUCKETS_PROCESSED    = module.storage.processed_bucket_name
-    AEGIS_ISSUER_URI           = module.auth.issuer_uri
-    AEGIS_AUDIENCE             = var.jwt_audience
-    AEGIS_SECURITY_TENANTCLAIM = var.tenant_claim
-    AEGIS_SECURITY_SCOPEPREFIX = module.auth.scope_prefix
-    AEGIS_SECURITY_CLIENTIDS   = join(",", values(module.auth.client_ids))
+    AEGIS_AWS_EMBEDDED      = "false"
+    AEGIS_CREATE_RESOURCES  = "false"
+    AWS_REGION              = var.region
+    AEGIS_BUCKETS_RAW       = module.storage.raw_bucket_name
+    AEGIS_BUCKETS_PROCESSED = module.storage.processed_bucket_name
+    AEGIS_ISSUER_URI        = module.auth.issuer_uri
+    AEGIS_AUDIENCE          = var.jwt_audience
+    AEGIS_TENANT_CLAIM      = var.tenant_claim
+    AEGIS_SCOPE_PREFIX      = module.auth.scope_prefix
+    AEGIS_CLIENT_IDS        = join(",", values(module.auth.client_ids))
   }, var.extra_environment)
 }

@@ -6,16 +6,19 @@
 DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
 TEST_PACKAGES := flite
 BENCH_PACKAGES := libvips-tools
+# node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
+# bundles npm, and Debian's npm package would conflict with it.
+NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker
+.PHONY: run test infra-test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
 
 test-deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
@@ -49,6 +52,11 @@ worker: build
 
 test: test-deps
 	mvn -B verify
+	@$(MAKE) --no-print-directory infra-test
+
+# Terraform, dashboard and alert policy tests: offline, no terraform binary (infra/test/README.md).
+infra-test:
+	cd infra/test && npm ci --no-audit --no-fund && npm test
 
 bench: bench-deps
 	bash bench/run.sh

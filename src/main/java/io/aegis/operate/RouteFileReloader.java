@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Applies edits of the routes folder to the running context, one file at a time: a changed or new file is
  * parsed and validated, then only its routes are swapped; a deleted file's routes are removed. A file that
  * fails keeps its previous routes running; the same content is not retried until it changes (or another
- * file loads, which may provide what it was missing). Every attempt is logged and counted.
+ * file loads, which may provide what it was missing). The watcher applies a file only once it settled: not
+ * written to for the debounce time and read with the same bytes twice. Every attempt is logged and counted.
  */
 @Component
 public class RouteFileReloader {
@@ -49,6 +50,7 @@ public class RouteFileReloader {
     private final Map<String, byte[]> loadedContent = new HashMap<>();
     private final Map<String, String> rejected = new HashMap<>();
     private final Map<String, Instant> missingSince = new HashMap<>();
+    private final Map<String, String> lastSeen = new HashMap<>();
     private ReloadAttempt lastReload;
     private boolean inventoried;
 
@@ -61,6 +63,10 @@ public class RouteFileReloader {
         this.meters = meters;
         this.dir = properties.dir().toAbsolutePath().normalize();
         this.clock = Clock.systemUTC();
+        // Registered at zero, so an alert on rejected reloads has a series before the first one.
+        for (Result result : Result.values()) {
+            counter(result);
+        }
     }
 
     /** Applies every change now, retrying content that was refused before (the admin endpoint). */
@@ -98,15 +104,25 @@ public class RouteFileReloader {
             }
             missingSince.remove(name);
             try {
-                if (!settled(Files.getLastModifiedTime(file).toInstant(), now, quiet)) {
+                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                if (!settled(modified, now, quiet)) {
                     continue;
                 }
                 byte[] content = Files.readAllBytes(file);
+                if (!modified.equals(Files.getLastModifiedTime(file).toInstant())) {
+                    continue; // written to while we read it: look again once it settled
+                }
                 String sha = RouteFileParser.sha256(content);
                 LoadedFile current = loaded.get(name);
                 if ((current != null && current.sha256().equals(sha)) || (!retryRefused && sha.equals(rejected.get(name)))) {
+                    lastSeen.remove(name);
                     continue;
                 }
+                // The watcher applies content only once two looks in a row read the same bytes.
+                if (!retryRefused && !sha.equals(lastSeen.put(name, sha))) {
+                    continue;
+                }
+                lastSeen.remove(name);
                 attempts.add(apply(name, file, content, sha));
             } catch (IOException e) {
                 // Vanished or unreadable between listing and reading: the next look decides.
@@ -134,7 +150,8 @@ public class RouteFileReloader {
             return record(name, Result.SUCCESS, null);
         } catch (RouteFileRejected e) {
             rejected.put(name, sha);
-            log.warn("Route file {} rejected, its previous routes keep running: {}", name, e.getMessage());
+            log.warn("Route file {} ({} bytes, sha256 {}) rejected, its previous routes keep running: {}",
+                    name, content.length, sha, e.getMessage());
             return record(name, Result.REJECTED, e.getMessage());
         }
     }
@@ -150,6 +167,7 @@ public class RouteFileReloader {
             loaded.remove(name);
             loadedContent.remove(name);
             rejected.remove(name);
+            missingSince.remove(name);
             log.info("Route file {} deleted: routes {} removed", name, ids);
             return record(name, Result.REMOVED, null);
         } catch (RouteFileRejected e) {
@@ -160,13 +178,16 @@ public class RouteFileReloader {
     }
 
     private ReloadAttempt record(String name, Result result, String error) {
-        Counter.builder("aegis.route.reloads")
-                .description("Attempts to apply an edited, added or deleted route file, by result")
-                .tag("result", result.name().toLowerCase(Locale.ROOT))
-                .register(meters)
-                .increment();
+        counter(result).increment();
         lastReload = new ReloadAttempt(name, result, error, clock.instant());
         return lastReload;
+    }
+
+    private Counter counter(Result result) {
+        return Counter.builder("aegis.route.reloads")
+                .description("Attempts to apply an edited, added or deleted route file, by result")
+                .tag("result", result.name().toLowerCase(Locale.ROOT))
+                .register(meters);
     }
 
     // The files whose routes the context loaded at start-up, found by the location the routes came from.

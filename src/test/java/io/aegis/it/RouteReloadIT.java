@@ -174,6 +174,8 @@ class RouteReloadIT extends PipelineTestSupport {
         JsonNode reload = reloadNow();
 
         assertThat(attempt(reload, PROBE).path("result").asText()).isEqualTo("SUCCESS");
+        assertThat(inFlight).as("the swap waited for the exchange in flight (1.5 s delay) before replacing its route")
+                .isDone();
         assertThat(inFlight.get(10, TimeUnit.SECONDS)).as("the exchange in flight during the swap finished on the old route")
                 .isEqualTo("first");
         assertThat(producer.requestBody("direct:reload-probe", "go")).isEqualTo("second");

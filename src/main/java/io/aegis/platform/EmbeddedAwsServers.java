@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -63,6 +64,9 @@ public final class EmbeddedAwsServers implements AutoCloseable {
                     .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
                     .endpoint(URI.create("http://" + props.bindAddress() + ":" + props.s3Port()))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, props.accessKey(), props.secretKey())
+                    // The web console reads presigned captions (a <track> needs CORS) and may PUT presigned uploads.
+                    .corsRules(new CrossOriginResourceSharing(List.of("*"), List.of("GET", "HEAD", "PUT"),
+                            List.of("*"), List.of("ETag"), "false"))
                     .build();
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {

@@ -3,8 +3,9 @@
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
 # tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# chromium + nodejs (npm inside; playwright-core needs Node >= 20): the web console's browser tests.
 DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
-TEST_PACKAGES := flite
+TEST_PACKAGES := flite chromium nodejs
 BENCH_PACKAGES := libvips-tools
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
@@ -16,6 +17,7 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES)"
+	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"

@@ -1,5 +1,5 @@
 // Calls to the Aegis API with the signed-in user's bearer token; problems (RFC 7807) become ApiError.
-import { token } from './auth.js';
+import { signInAgain, token } from './auth.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -18,6 +18,8 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const response = await fetch(path, init);
   const text = await response.text();
   const parsed = text ? safeJson(text) : null;
+  // An expired or revoked token: sign in again (quick while the authorization server's session lasts).
+  if (response.status === 401) signInAgain();
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed;
 }

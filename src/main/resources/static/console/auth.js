@@ -1,6 +1,7 @@
 // Sign-in with the authorization code flow + PKCE. The access token lives in this module only (memory): a reload
 // signs in again, which the authorization server's own session makes a quick round trip without the form.
 const PENDING = 'aegis.console.pkce';
+const LAST_SIGN_IN = 'aegis.console.last-sign-in';
 
 let settings = null;
 let endpoints = null;
@@ -34,6 +35,7 @@ export function redirectUri() {
 }
 
 export async function signIn() {
+  sessionStorage.setItem(LAST_SIGN_IN, String(Date.now()));
   const verifier = randomString(48);
   const state = randomString(24);
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: location.hash || '#/jobs' }));
@@ -86,6 +88,17 @@ export async function completeSignIn() {
     scopes: new Set(Array.isArray(scopeClaim) ? scopeClaim : String(scopeClaim).split(' ').filter(Boolean)),
     expiresAt: Date.now() + (body.expires_in ?? 300) * 1000,
   };
+  return true;
+}
+
+/**
+ * After a 401: sign in again, unless that happened less than a minute ago (a token the API keeps refusing would
+ * otherwise loop through the authorization server); true if it went.
+ */
+export function signInAgain() {
+  const last = Number(sessionStorage.getItem(LAST_SIGN_IN) || 0);
+  if (Date.now() - last < 60_000) return false;
+  signIn();
   return true;
 }
 

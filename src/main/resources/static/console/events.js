@@ -1,6 +1,7 @@
 // The live job stream (GET /v1/jobs/events). EventSource cannot send an Authorization header, so this reads the
 // server-sent events from fetch()'s body stream; it reconnects after a drop, and 'ready' marks each (re)connect.
 import { authorization } from './api.js';
+import { signInAgain } from './auth.js';
 
 const listeners = new Set();
 let controller = null;
@@ -30,6 +31,7 @@ async function run(signal, onState) {
         signal,
         cache: 'no-store',
       });
+      if (response.status === 401 && signInAgain()) return;
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
       delay = 1000;
       await read(response.body, signal, onState);

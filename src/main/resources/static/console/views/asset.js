@@ -47,8 +47,9 @@ function makePlayer(asset, renditions, transcriptInsight) {
   const poster = renditions.find(r => r.kind === 'poster');
   let media;
   if (asset.mediaType === 'video' && asset.originalUrl) {
-    media = el('video', { controls: true, preload: 'metadata', poster: poster?.url,
-      id: 'player', class: 'player' }, el('source', { src: asset.originalUrl, type: asset.mimeType }));
+    // No type hint: Tika calls ffmpeg's MP4 video/quicktime, which a browser would refuse without trying.
+    media = el('video', { controls: true, preload: 'metadata', poster: poster?.url, src: asset.originalUrl,
+      id: 'player', class: 'player' });
   } else if (asset.mediaType === 'audio' || asset.mediaType === 'video') {
     // The 16 kHz WAV the recogniser heard plays everywhere; the original may be a format the browser lacks.
     const source = audio?.url || asset.originalUrl;

@@ -38,7 +38,9 @@ export function render(main, jobId) {
       draw(container, current);
     } catch (error) {
       replace(container, el('h1', {}, 'Job'), el('p', { class: 'error', role: 'alert' },
-        error.status === 404 ? 'There is no such job in your tenant.' : `Could not load the job: ${error.message}`));
+        error.status === 404
+          ? 'No job with this id in your tenant yet. A file just uploaded appears here as soon as it has landed.'
+          : `Could not load the job: ${error.message}`));
     }
   }
 

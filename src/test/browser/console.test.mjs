@@ -197,6 +197,17 @@ test('an admin sees the dead letter with its reason and redrives it; the job the
   }
 });
 
+test('signing out ends the session too: the next sign-in asks for the password again', async () => {
+  await page.click('#sign-out');
+  await page.waitForURL(/\/logout/);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL(/\/login\?logout/);
+  await page.goto(`${APP}/`);
+  await page.getByRole('button', { name: 'Sign in to continue' }).click();
+  await page.waitForURL(/\/login/);
+  assert.equal(await page.locator('#password').isVisible(), true);
+});
+
 test('no script errors on any page', () => {
   assert.deepEqual(pageErrors, []);
 });

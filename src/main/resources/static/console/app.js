@@ -1,5 +1,5 @@
 // The console's entry point: sign-in, the live event stream, and a hash router over the views.
-import { completeSignIn, hasScope, loadSettings, needsLoopbackAddress, signIn, signOut, signedIn, tenant, userName } from './auth.js';
+import { completeSignIn, hasScope, loadSettings, localIssuer, needsLoopbackAddress, signIn, signOut, signedIn, tenant, userName } from './auth.js';
 import { startEvents, stopEvents } from './events.js';
 import { el, replace } from './dom.js';
 import * as jobs from './views/jobs.js';
@@ -40,6 +40,11 @@ async function boot() {
   document.getElementById('sign-out').addEventListener('click', () => {
     signOut();
     stopEvents();
+    // The local authorization server's session would sign the same user in again: end it too (its logout page).
+    if (localIssuer()) {
+      location.assign('/logout');
+      return;
+    }
     location.hash = '';
     renderSignedOut();
   });

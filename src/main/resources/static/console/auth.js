@@ -30,6 +30,10 @@ export function needsLoopbackAddress() {
   return settings?.localIssuer && location.hostname === 'localhost';
 }
 
+export function localIssuer() {
+  return Boolean(settings?.localIssuer);
+}
+
 export function redirectUri() {
   return `${location.origin}/`;
 }

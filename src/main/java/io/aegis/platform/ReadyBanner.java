@@ -33,9 +33,10 @@ public class ReadyBanner {
         var dev = security.devClients().get(0);
         log.info("""
                 Aegis ready in {} ms at {}
+                  Web console: {}/ (sign in as dev / dev, or admin / admin)
                   TOKEN=$(curl -s -u {}:{} -d grant_type=client_credentials -d scope="{}" {}/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" -F file=@README.md {}/v1/upload
                   curl -s -H "Authorization: Bearer $TOKEN" {}/v1/jobs/<jobId>""",
-                uptime, base, dev.clientId(), dev.clientSecret(), String.join(" ", dev.scopes()), base, base, base);
+                uptime, base, base, dev.clientId(), dev.clientSecret(), String.join(" ", dev.scopes()), base, base, base);
     }
 }

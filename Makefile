@@ -3,8 +3,9 @@
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
 # tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
 DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
-TEST_PACKAGES := flite
+TEST_PACKAGES := flite chromium
 BENCH_PACKAGES := libvips-tools
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
 # bundles npm, and Debian's npm package would conflict with it.
@@ -19,6 +20,7 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
+	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"

@@ -1,5 +1,6 @@
 package io.aegis.platform;
 
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
@@ -35,8 +36,13 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
+                        // An SSE stream's later dispatches: the request itself was authorized when it came in.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/v1/openapi.json", "/error").permitAll()
+                        // The web console's files and settings: public; every call it makes carries the user's token.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico",
+                                "/console-config.json").permitAll()
                         .requestMatchers("/v1/admin/**").hasAuthority(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/v1/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/v1/**").hasAuthority(WRITE)

@@ -53,7 +53,7 @@ final class ChildAwsServers implements AutoCloseable {
                 new ResourceNames.Queues("aegis-jobs", "aegis-jobs-priority", "aegis-media", "aegis-ai", "aegis-ingest",
                         "-dlq", 5, 1, 30),
                 new ResourceNames.Tables("aegis-jobs", "byTenant", "aegis-assets", "aegis-idempotency", "aegis-uploads"));
-        this.jobs = new JobStore(dynamo, names);
+        this.jobs = new JobStore(dynamo, names, event -> { });
     }
 
     static ChildAwsServers start() {

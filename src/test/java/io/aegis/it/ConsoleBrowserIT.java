@@ -104,8 +104,11 @@ class ConsoleBrowserIT extends PipelineTestSupport {
         }
         if (!Files.isDirectory(TESTS.resolve("node_modules/playwright-core"))) {
             // make test-deps runs npm ci; a bare mvn verify does it here.
+            // Never inheritIO: the forked test JVM's stdin is surefire's command channel, which npm would read.
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(TESTS.toFile())
-                    .inheritIO().start();
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            Path.of("target", "console-npm-ci.log").toFile())).start();
+            npm.getOutputStream().close();
             assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as("npm ci in " + TESTS).isTrue();
         }
     }

@@ -9,6 +9,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,13 +28,15 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * With no external issuer configured, Aegis issues its own tokens (client-credentials grant at
- * POST /oauth2/token) to the dev clients from configuration, each bound to one tenant.
+ * POST /oauth2/token) to the dev clients from configuration, each bound to one tenant. The dev clients and their
+ * well-known secrets exist only here: configuring an external issuer removes this whole configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
@@ -66,17 +69,30 @@ public class LocalAuthorizationServerConfiguration {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                     .scopes(scopes -> scopes.addAll(dev.scopes()))
-                    .clientSettings(ClientSettings.builder().setting(TENANT_SETTING, dev.tenant()).build())
+                    .clientSettings(settings(dev))
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
                     .build();
         }).toList();
         return new InMemoryRegisteredClientRepository(clients);
     }
 
-    /** Stamps each token with the tenant its client belongs to. */
+    // A client without a tenant only exists in tests: its tokens must be refused.
+    private static ClientSettings settings(SecurityProperties.DevClient dev) {
+        var settings = ClientSettings.builder();
+        if (dev.tenant() != null) {
+            settings.setting(TENANT_SETTING, dev.tenant());
+        }
+        return settings.build();
+    }
+
+    /** Stamps each access token with this API as its audience and the tenant its client belongs to. */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tenantClaim(SecurityProperties security) {
         return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            context.getClaims().audience(List.of(security.localAudience()));
             String tenant = context.getRegisteredClient().getClientSettings().getSetting(TENANT_SETTING);
             if (tenant != null) {
                 context.getClaims().claim(security.tenantClaim(), tenant);

@@ -1,5 +1,7 @@
 package io.aegis.orchestrate;
 
+import io.aegis.state.Job;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -8,24 +10,39 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes a JOB_CREATED message: claims the job and puts its identity in the headers, or marks the exchange
- * as a duplicate (job finished, or held by another worker) so the route acknowledges it and stops.
+ * as a duplicate (job finished, or held by another worker) so the route acknowledges it and stops, or as
+ * deferred when its tenant already runs as many jobs as {@link TenantJobLimit} allows.
  */
 @Component("jobClaimer")
 public class JobClaimer implements Processor {
 
     public static final String CLAIMED = "aegis.claimed";
+    /** The tenant runs as many jobs as it may: the job stays QUEUED and its message is sent again, delayed. */
+    public static final String DEFERRED = "aegis.deferred";
     private static final Logger log = LoggerFactory.getLogger(JobClaimer.class);
 
     private final JobLifecycle lifecycle;
+    private final TenantJobLimit tenantLimit;
 
-    public JobClaimer(JobLifecycle lifecycle) {
+    public JobClaimer(JobLifecycle lifecycle, TenantJobLimit tenantLimit) {
         this.lifecycle = lifecycle;
+        this.tenantLimit = tenantLimit;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
-        var claimed = lifecycle.claim(message.jobId());
+        Optional<Job> claimed;
+        // Check and claim as one step within this process, so two consumers cannot both take the last slot.
+        synchronized (this) {
+            if (lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
+                log.info("job {} waits: tenant {} runs its limit of jobs", message.jobId(), message.tenant());
+                exchange.setProperty(CLAIMED, false);
+                exchange.setProperty(DEFERRED, true);
+                return;
+            }
+            claimed = lifecycle.claim(message.jobId());
+        }
         exchange.setProperty(CLAIMED, claimed.isPresent());
         claimed.ifPresentOrElse(
                 job -> JobHeaders.put(exchange, job),

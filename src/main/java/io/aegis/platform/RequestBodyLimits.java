@@ -55,6 +55,8 @@ public class RequestBodyLimits extends OncePerRequestFilter {
         // Nothing of the body will be read: the connection cannot be reused for another request.
         response.setHeader("Connection", "close");
         problems.write(response, Problem.of(413, title, detail));
+        // Sent now: the container would otherwise first try to read (swallow) the body the client may still hold.
+        response.flushBuffer();
     }
 
     @Override

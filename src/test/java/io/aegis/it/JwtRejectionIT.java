@@ -1,0 +1,176 @@
+package io.aegis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.aegis.platform.ResourceNames;
+import io.aegis.state.JobStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.ResponseEntity;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Tokens a hostile client could present. Each bad token is a genuine one of the local issuer with one thing
+ * wrong (or signed wrongly); all are 401 problem+json, and none of them gets an upload stored, a job
+ * created or a message queued. A control token minted the same way with nothing wrong is accepted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JwtRejectionIT extends PipelineTestSupport {
+
+    @Autowired
+    JWKSource<SecurityContext> serverKeys;
+
+    @Autowired
+    S3Client s3;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    ResourceNames names;
+
+    @Autowired
+    CamelContext camel;
+
+    // The intruder's own tenant: anything stored or created for it would be a side effect of a bad token.
+    final String tenant = "intruder-" + UUID.randomUUID();
+    RSAKey serverKey;
+    JWTClaimsSet genuine;
+    NotifyBuilder anyApiRoute;
+    NotifyBuilder anyUpload;
+
+    @BeforeAll
+    void mintFromAGenuineToken() throws Exception {
+        serverKey = (RSAKey) serverKeys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).get(0);
+        JWTClaimsSet real = SignedJWT.parse(localToken()).getJWTClaimsSet();
+        genuine = new JWTClaimsSet.Builder(real).claim("tenant", tenant).build();
+        // Keyed by the routes where an HTTP call's exchange starts (found by path, whatever REST inlining named them).
+        anyApiRoute = new NotifyBuilder(camel).fromRoute(routeServing("/v1/jobs")).whenReceived(1).create();
+        anyUpload = new NotifyBuilder(camel).fromRoute(routeServing("/v1/upload")).whenReceived(1).create();
+    }
+
+    @Test
+    void theControlTokenMintedTheSameWayIsAccepted() throws Exception {
+        assertThat(get(signed(genuine, serverKey), "/v1/jobs").getStatusCode().value()).isEqualTo(200);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBadTokenIs401ProblemJson() throws Exception {
+        Instant now = Instant.now();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("no token", null);
+        tokens.put("malformed", "not-a-jwt");
+        tokens.put("malformed with dots", "eyJhbGciOiJSUzI1NiJ9.%%%.abc");
+        tokens.put("alg=none", new PlainJWT(genuine).serialize());
+        tokens.put("HS256 keyed with the server's public key", hs256WithTheServersPublicKey());
+        tokens.put("wrong issuer", signed(with(c -> c.issuer("https://issuer.evil.example")), serverKey));
+        tokens.put("wrong audience", signed(with(c -> c.audience("some-other-api")), serverKey));
+        tokens.put("no audience", signed(with(c -> c.audience((String) null)), serverKey));
+        tokens.put("expired beyond the clock skew", signed(with(c -> c
+                .issueTime(Date.from(now.minusSeconds(3600))).expirationTime(Date.from(now.minusSeconds(300)))),
+                serverKey));
+        tokens.put("not yet valid", signed(with(c -> c.notBeforeTime(Date.from(now.plusSeconds(600)))), serverKey));
+        tokens.put("no expiry", signed(with(c -> c.expirationTime(null)), serverKey));
+        tokens.put("unknown kid", signed(genuine, new RSAKey.Builder(serverKey).keyID("rotated-away").build()));
+        tokens.put("a key the server does not know, under its kid",
+                signed(genuine, new RSAKeyGenerator(2048).keyID(serverKey.getKeyID()).generate()));
+        tokens.put("tampered payload", tampered(signed(genuine, serverKey)));
+        tokens.put("missing tenant claim", signed(with(c -> c.claim("tenant", null)), serverKey));
+        tokens.put("blank tenant claim", signed(with(c -> c.claim("tenant", " ")), serverKey));
+        tokens.put("issued by the real server to a client without a tenant", token("aegis-notenant", READ_WRITE));
+        return tokens.entrySet().stream().map(entry -> dynamicTest(entry.getKey(), () -> {
+            ResponseEntity<String> upload = upload(entry.getValue(), "intrusion.txt",
+                    "must not be stored".getBytes(StandardCharsets.UTF_8));
+            ResponseEntity<String> list = get(entry.getValue(), "/v1/jobs");
+
+            for (ResponseEntity<String> response : java.util.List.of(upload, list)) {
+                assertThat(response.getStatusCode().value()).isEqualTo(401);
+                assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+                assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                assertThat(read(response.getBody()).path("status").asInt()).isEqualTo(401);
+            }
+        }));
+    }
+
+    @AfterAll
+    void nothingWasStoredCreatedOrQueued() {
+        // The control token's GET reached its route (so the watch works); no bad token's upload reached its route.
+        assertThat(anyApiRoute.matches()).isTrue();
+        assertThat(anyUpload.matches()).as("an upload reached the route that stores and queues").isFalse();
+        for (String bucket : new String[] {names.buckets().raw(), names.buckets().processed()}) {
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(tenant + "/")).contents()).isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("inbox/" + tenant + "/")).contents()).isEmpty();
+        }
+        assertThat(jobs.listByTenant(tenant, null, 10, null).jobs()).isEmpty();
+    }
+
+    private String routeServing(String path) {
+        return camel.getRoutes().stream()
+                .filter(route -> route.getEndpoint().getEndpointUri().matches("platform-http:/*" + path + "(\\?.*)?"))
+                .map(org.apache.camel.Route::getRouteId)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no route serves " + path));
+    }
+
+    private JWTClaimsSet with(UnaryOperator<JWTClaimsSet.Builder> change) {
+        return change.apply(new JWTClaimsSet.Builder(genuine)).build();
+    }
+
+    private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /** Algorithm confusion: the public key (as published at /oauth2/jwks) used as an HMAC secret. */
+    private String hs256WithTheServersPublicKey() throws Exception {
+        JWKSet published = JWKSet.parse(http.getForObject("/oauth2/jwks", String.class));
+        RSAKey publicKey = (RSAKey) published.getKeyByKeyId(serverKey.getKeyID());
+        assertThat(publicKey.isPrivate()).isFalse();
+        JWSSigner signer = new MACSigner(publicKey.toRSAPublicKey().getEncoded());
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(serverKey.getKeyID()).build(), genuine);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    // Same header and signature, a payload naming another tenant.
+    private static String tampered(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("intruder-", "local-");
+        return parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+}

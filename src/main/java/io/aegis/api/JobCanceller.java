@@ -1,6 +1,7 @@
 package io.aegis.api;
 
 import io.aegis.orchestrate.JobLifecycle;
+import io.aegis.orchestrate.StepLeases;
 import io.aegis.platform.AegisHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -8,18 +9,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * DELETE /v1/jobs/{jobId}: cancels a job that has not ended and answers 200 with it, now CANCELLED; a job
- * that already ended is 409, another tenant's is 404. A step running at that moment finishes on its worker,
- * but its result is no longer recorded and no later step starts.
+ * that already ended is 409, another tenant's is 404. A step running at that moment is stopped: its tools
+ * are killed at once when it runs in this process, otherwise by its worker within one lease renewal
+ * ({@link StepLeases}); no later step starts.
  */
 @Component("jobCanceller")
 public class JobCanceller implements Processor {
 
     private final JobLifecycle lifecycle;
     private final ApiResponses responses;
+    private final StepLeases leases;
 
-    public JobCanceller(JobLifecycle lifecycle, ApiResponses responses) {
+    public JobCanceller(JobLifecycle lifecycle, ApiResponses responses, StepLeases leases) {
         this.lifecycle = lifecycle;
         this.responses = responses;
+        this.leases = leases;
     }
 
     @Override
@@ -31,6 +35,7 @@ public class JobCanceller implements Processor {
             throw new ApiProblem(409, "Conflict",
                     "job " + jobId + " has already ended: " + cancellation.job().status());
         }
+        leases.stopHere(jobId);
         responses.json(exchange, 200, JobView.of(cancellation.job()));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import io.aegis.platform.AegisHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
@@ -29,7 +30,8 @@ public final class Scratch {
         try {
             // Absolute: tools run inside the directory and must not resolve paths against it twice.
             Path base = Files.createDirectories(root.toAbsolutePath());
-            Path dir = Files.createTempDirectory(base, "job-");
+            // Named for the job, so the tools of a cancelled job can be found and stopped (ToolProcesses).
+            Path dir = Files.createTempDirectory(base, prefixFor(exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class)));
             exchange.setProperty(PROPERTY, dir);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
@@ -41,6 +43,11 @@ public final class Scratch {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a working directory under " + root, e);
         }
+    }
+
+    /** Directory names start with this for a job's steps; job ids are UUIDs, anything else gets a plain prefix. */
+    static String prefixFor(String jobId) {
+        return jobId != null && jobId.matches("[0-9a-fA-F-]{1,64}") ? "job-" + jobId + "-" : "job-";
     }
 
     /** The directory an earlier processor of this exchange created. */

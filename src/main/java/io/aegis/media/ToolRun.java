@@ -1,5 +1,6 @@
 package io.aegis.media;
 
+import io.aegis.platform.StepDeadline;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,12 @@ public final class ToolRun {
 
     public static void prepare(Exchange exchange, String executable, List<String> args, Path workDir,
                                Duration timeout) {
+        // The step's own timeout bounds every tool it runs: a tool may never outlive its step.
+        Duration remaining = StepDeadline.remaining(exchange).orElse(timeout);
+        if (remaining.isNegative() || remaining.isZero()) {
+            throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT, "the step ran out of time before " + executable + " started");
+        }
+        timeout = remaining.compareTo(timeout) < 0 ? remaining : timeout;
         var message = exchange.getMessage();
         message.setBody(null); // camel-exec feeds the body to stdin; tools here read files only
         message.setHeader(ExecBinding.EXEC_COMMAND_EXECUTABLE, executable);
@@ -54,7 +61,7 @@ public final class ToolRun {
         long started = exchange.getProperty(STARTED, Long.class);
         if (timeout != null && Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0) {
             throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT,
-                    tool + " did not finish within " + timeout.toSeconds() + " s and was stopped");
+                    tool + " did not finish within " + Math.max(1, timeout.toSeconds()) + " s and was stopped");
         }
         String stderr = read(result.getStderr()).strip();
         if (stderr.length() > STDERR_TAIL) {

@@ -41,7 +41,8 @@ public class JobClaimer implements Processor {
                 exchange.setProperty(DEFERRED, true);
                 return;
             }
-            claimed = lifecycle.claim(message.jobId());
+            // The delivery holds the lease: its validate and metadata steps run under it.
+            claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
         }
         exchange.setProperty(CLAIMED, claimed.isPresent());
         claimed.ifPresentOrElse(

@@ -29,12 +29,12 @@ public class JobLifecycle {
     }
 
     /** Takes the job for this worker; empty when it is finished or another worker holds a live lease. */
-    public Optional<Job> claim(String jobId) {
+    public Optional<Job> claim(String jobId, String holder) {
         Instant now = clock.instant();
         boolean[] claimed = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
             claimed[0] = job.claimable(now);
-            return claimed[0] ? job.claimed(now, lease(now)) : job;
+            return claimed[0] ? job.claimed(now, lease(now), holder) : job;
         });
         return claimed[0] ? after : Optional.empty();
     }
@@ -44,20 +44,40 @@ public class JobLifecycle {
     }
 
     /**
-     * Marks the step RUNNING and counts the attempt; empty when the step already succeeded or was skipped (a duplicate
-     * message) or the job is no longer running.
+     * Marks the step RUNNING under a lease for {@code holder} and counts the attempt. DONE when the step already
+     * succeeded or was skipped (a duplicate message) or the job is no longer running; BUSY when another holder
+     * runs it under a live lease (a duplicate delivered while the first is still at work).
      */
-    public Optional<Job> startStep(String jobId, String step) {
+    public StepStart startStep(String jobId, String step, String holder) {
         Instant now = clock.instant();
-        boolean[] started = {false};
+        StepStart.Outcome[] outcome = {StepStart.Outcome.DONE};
         Optional<Job> after = jobs.update(jobId, job -> {
-            started[0] = !job.status().isTerminal() && !job.stepDone(step);
-            if (!started[0]) {
+            if (job.status().isTerminal() || job.stepDone(step)) {
+                outcome[0] = StepStart.Outcome.DONE;
                 return job;
             }
-            return job.stepRunning(step, now).withLease(now, lease(now));
+            if (job.stepBusyFor(step, holder, now)) {
+                outcome[0] = StepStart.Outcome.BUSY;
+                return job;
+            }
+            outcome[0] = StepStart.Outcome.STARTED;
+            return job.stepStartedBy(step, holder, now, lease(now));
         });
-        return started[0] ? after : Optional.empty();
+        return new StepStart(after.isEmpty() ? StepStart.Outcome.DONE : outcome[0], after.orElse(null));
+    }
+
+    /**
+     * Extends the lease of a step still running for {@code holder}; false when the holder lost it: the job
+     * ended (cancelled) or another delivery took the step over after the lease lapsed.
+     */
+    public boolean renewLease(String jobId, String holder) {
+        Instant now = clock.instant();
+        boolean[] held = {false};
+        jobs.update(jobId, job -> {
+            held[0] = job.leaseHeldBy(holder);
+            return held[0] ? job.withLease(now, lease(now)) : job;
+        });
+        return held[0];
     }
 
     /** A job that ended meanwhile (cancelled while the step ran) keeps the step as its end recorded it. */

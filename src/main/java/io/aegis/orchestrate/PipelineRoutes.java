@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class PipelineRoutes extends RouteBuilder {
 
     private final SqsEndpoints sqs;
+    private final PipelineProperties pipeline;
 
-    public PipelineRoutes(SqsEndpoints sqs) {
+    public PipelineRoutes(SqsEndpoints sqs, PipelineProperties pipeline) {
         this.sqs = sqs;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -42,12 +44,25 @@ public class PipelineRoutes extends RouteBuilder {
 
         from("direct:run-step").routeId("orchestrate.run-step")
                 .process("stepStarter")
-                .filter(exchangeProperty(StepStarter.SKIP).isNotEqualTo(true))
-                    // A no-op unless aegis.faults.enabled (tests): fails a step on demand to prove retries and the DLQ.
-                    .process("faultInjection")
-                    .toD("direct:step-${header[" + AegisHeaders.STEP + "]}")
-                    .process("stepFinisher")
+                .choice()
+                    .when(exchangeProperty(StepStarter.OUTCOME).isEqualTo(StepStart.Outcome.STARTED))
+                        // A no-op unless aegis.faults.enabled (tests): fails a step on demand to prove retries and the DLQ.
+                        .process("faultInjection")
+                        .toD("direct:step-${header[" + AegisHeaders.STEP + "]}")
+                        .process("stepFinisher")
+                    // Running elsewhere right now (a duplicate delivery): back on the queue for later, nothing else.
+                    .when(exchangeProperty(StepStarter.OUTCOME).isEqualTo(StepStart.Outcome.BUSY))
+                        .to("direct:defer-step")
+                        .stop()
                 .end();
+
+        from("direct:defer-step").routeId("orchestrate.defer-step")
+                .process("stepDeferrer")
+                .toD(sqs.producerFromHeader(AegisHeaders.NEXT_QUEUE));
+
+        // Keeps the leases of the steps running here alive, and stops the tools of jobs cancelled meanwhile.
+        from("timer:step-leases?period=" + pipeline.steps().leaseRenewal().toMillis()).routeId("orchestrate.step-leases")
+                .bean("stepLeases", "renewAll");
 
         from("direct:step-validate").routeId("orchestrate.validate").process("mediaValidator");
         from("direct:step-metadata").routeId("orchestrate.metadata")

@@ -1,28 +1,60 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.StepDeadline;
+import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
-/** Marks the step in {@code aegis.step} RUNNING, or flags it as already done so the route skips it. */
+/**
+ * Marks the step in {@code aegis.step} RUNNING under this delivery's lease (property {@link #OUTCOME}
+ * STARTED), or records that it is already done (DONE) or running elsewhere (BUSY) so the route does not run it.
+ */
 @Component("stepStarter")
-public class StepStarter implements Processor {
+public class StepStarter implements org.apache.camel.Processor {
 
-    public static final String SKIP = "aegis.skipStep";
+    /** Exchange property: the {@link StepStart.Outcome} of the current step message. */
+    public static final String OUTCOME = "aegis.stepStart";
+    /** Exchange property: until when the step that was found BUSY holds its lease. */
+    public static final String BUSY_UNTIL = "aegis.busyUntil";
 
     private final JobLifecycle lifecycle;
+    private final StepLeases leases;
+    private final PipelineProperties pipeline;
 
-    public StepStarter(JobLifecycle lifecycle) {
+    public StepStarter(JobLifecycle lifecycle, StepLeases leases, PipelineProperties pipeline) {
         this.lifecycle = lifecycle;
+        this.leases = leases;
+        this.pipeline = pipeline;
+    }
+
+    /** One delivery of one message: Camel's redeliveries of it keep the exchange, so they keep the lease. */
+    static String holder(Exchange exchange) {
+        return exchange.getExchangeId();
     }
 
     @Override
     public void process(Exchange exchange) {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
-        var started = lifecycle.startStep(jobId, step);
-        exchange.setProperty(SKIP, started.isEmpty());
-        started.ifPresent(job -> JobHeaders.put(exchange, job));
+        String holder = holder(exchange);
+        StepStart start = lifecycle.startStep(jobId, step, holder);
+        exchange.setProperty(OUTCOME, start.outcome());
+        switch (start.outcome()) {
+            case STARTED -> {
+                JobHeaders.put(exchange, start.job());
+                StepDeadline.set(exchange, Instant.now().plus(pipeline.steps().timeoutOf(step)));
+                leases.started(jobId, step, holder);
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        leases.ended(holder);
+                    }
+                });
+            }
+            case BUSY -> exchange.setProperty(BUSY_UNTIL, start.job().leaseUntil());
+            case DONE -> { }
+        }
     }
 }

@@ -25,6 +25,7 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Instant leaseUntil,
+        String leaseHolder,
         long version) {
 
     /** The error code on a step that was running when its job was cancelled. */
@@ -37,7 +38,7 @@ public record Job(
     public static Job queued(String jobId, String tenant, String assetId, String filename, long sizeBytes,
                              String rawKey, boolean priority, List<String> initialSteps, Instant now) {
         return new Job(jobId, tenant, assetId, JobStatus.QUEUED, null, null, filename, sizeBytes, rawKey, priority,
-                initialSteps.stream().map(StepState::pending).toList(), null, now, now, null, 0);
+                initialSteps.stream().map(StepState::pending).toList(), null, now, now, null, null, 0);
     }
 
     public Optional<StepState> step(String name) {
@@ -70,22 +71,45 @@ public record Job(
                 || (status == JobStatus.RUNNING && (leaseUntil == null || leaseUntil.isBefore(now)));
     }
 
-    public Job claimed(Instant now, Instant lease) {
-        return with(JobStatus.RUNNING, steps, error, now, lease);
+    /** RUNNING under a lease for {@code holder}, the delivery that claimed it and runs its first steps. */
+    public Job claimed(Instant now, Instant lease, String holder) {
+        return new Job(jobId, tenant, assetId, JobStatus.RUNNING, mediaType, mimeType, filename, sizeBytes, rawKey,
+                priority, steps, error, createdAt, now, lease, holder, version);
     }
 
     public Job withLease(Instant now, Instant lease) {
         return with(status, steps, error, now, lease);
     }
 
+    /**
+     * The step RUNNING under a lease held by {@code holder} (one delivery of one step message): the holder
+     * renews it while it works, and anyone else finds the step busy until it lapses.
+     */
+    public Job stepStartedBy(String name, String holder, Instant now, Instant lease) {
+        return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
+                replace(name, s -> s.running(now), now), error, createdAt, now, lease, holder, version);
+    }
+
+    /** True when the step is RUNNING under a live lease another delivery holds: running elsewhere right now. */
+    public boolean stepBusyFor(String name, String holder, Instant now) {
+        return step(name).map(s -> s.status() == StepStatus.RUNNING).orElse(false)
+                && leaseHolder != null && !leaseHolder.equals(holder)
+                && leaseUntil != null && leaseUntil.isAfter(now);
+    }
+
+    /** True while {@code holder} holds the job's lease (its step has not ended or been taken over). */
+    public boolean leaseHeldBy(String holder) {
+        return holder.equals(leaseHolder) && status == JobStatus.RUNNING;
+    }
+
     public Job withMedia(String newMediaType, String newMimeType) {
         return new Job(jobId, tenant, assetId, status, newMediaType, newMimeType, filename, sizeBytes, rawKey,
-                priority, steps, error, createdAt, updatedAt, leaseUntil, version);
+                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, version);
     }
 
     public Job withSizeBytes(long newSize) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, newSize, rawKey,
-                priority, steps, error, createdAt, updatedAt, leaseUntil, version);
+                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, version);
     }
 
     /** Appends steps not yet in the plan, as PENDING, keeping the ones already there. */
@@ -151,7 +175,7 @@ public record Job(
 
     Job withVersion(long newVersion) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                steps, error, createdAt, updatedAt, leaseUntil, newVersion);
+                steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, newVersion);
     }
 
     private List<StepState> replace(String name, java.util.function.UnaryOperator<StepState> change, Instant now) {
@@ -172,6 +196,6 @@ public record Job(
 
     private Job with(JobStatus newStatus, List<StepState> newSteps, JobError newError, Instant now, Instant lease) {
         return new Job(jobId, tenant, assetId, newStatus, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                newSteps, newError, createdAt, now, lease, version);
+                newSteps, newError, createdAt, now, lease, lease == null ? null : leaseHolder, version);
     }
 }

@@ -33,6 +33,7 @@ final class JobItems {
         put(item, "createdAt", instant(job.createdAt()));
         put(item, "updatedAt", instant(job.updatedAt()));
         put(item, "leaseUntil", instant(job.leaseUntil()));
+        put(item, "leaseHolder", job.leaseHolder());
         item.put("version", number(job.version()));
         return item;
     }
@@ -57,6 +58,7 @@ final class JobItems {
                 parseInstant(string(item, "createdAt")),
                 parseInstant(string(item, "updatedAt")),
                 parseInstant(string(item, "leaseUntil")),
+                string(item, "leaseHolder"),
                 longValue(item, "version"));
     }
 

@@ -6,16 +6,20 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import io.aegis.orchestrate.FaultInjection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** SQS delivers at least once: a duplicate JOB_CREATED must never run a job's steps again. */
+/** SQS delivers at least once: a duplicate JOB_CREATED or STEP_REQUESTED must never run a step twice. */
 class DuplicateDeliveryIT extends PipelineTestSupport {
 
     @Autowired
     SqsClient sqs;
+
+    @Autowired
+    FaultInjection faults;
 
     @Test
     void aDuplicateJobCreatedWhileTheJobRunsOrAfterItEndedRunsNothingTwice() throws Exception {
@@ -39,12 +43,64 @@ class DuplicateDeliveryIT extends PipelineTestSupport {
                 .as("attempts of %s", step.path("name").asText()).isEqualTo(1));
     }
 
+    @Test
+    void aDuplicateStepRequestWhileTheStepRunsElsewhereComesBackLaterAndRunsNothingTwice() throws Exception {
+        String token = localToken();
+        faults.hold();
+        try {
+            String jobId = uploadAccepted(token, "hold-twice.txt", UploadPipelineIT.ARTICLE.getBytes(StandardCharsets.UTF_8));
+            JsonNode running = awaitJob(token, jobId, job -> "RUNNING".equals(stepStatus(job, "summarize")));
+            String aiQueue = sqs.getQueueUrl(b -> b.queueName("aegis-ai")).queueUrl();
+
+            // Another delivery of the step while the first worker is still at it (the fault holds it running).
+            String duplicate = stepRequested(running, "summarize");
+            sqs.sendMessage(b -> b.queueUrl(aiQueue).messageBody(duplicate));
+
+            // Not run, not dropped: back on the queue, delayed until the running worker's lease would lapse.
+            await().atMost(PIPELINE_TIMEOUT).until(() -> "1".equals(sqs.getQueueAttributes(b -> b.queueUrl(aiQueue)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)));
+            assertThat(stepOf(getJson(token, "/v1/jobs/" + jobId), "summarize").path("attempts").asInt()).isEqualTo(1);
+            faults.release();
+
+            JsonNode finished = awaitTerminal(token, jobId);
+            awaitDrained(aiQueue);
+            JsonNode after = getJson(token, "/v1/jobs/" + jobId);
+            assertThat(after.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(after.path("updatedAt").asText()).isEqualTo(finished.path("updatedAt").asText());
+            after.path("steps").forEach(step -> assertThat(step.path("attempts").asInt())
+                    .as("attempts of %s", step.path("name").asText()).isEqualTo(1));
+        } finally {
+            faults.release();
+        }
+    }
+
+    private String stepRequested(JsonNode job, String step) throws Exception {
+        return json.writeValueAsString(Map.of("type", "STEP_REQUESTED", "jobId", job.path("jobId").asText(),
+                "tenant", "local", "assetId", job.path("assetId").asText(), "step", step));
+    }
+
+    private static String stepStatus(JsonNode job, String name) {
+        return stepOf(job, name).path("status").asText();
+    }
+
+    private static JsonNode stepOf(JsonNode job, String name) {
+        for (JsonNode step : job.path("steps")) {
+            if (name.equals(step.path("name").asText())) {
+                return step;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private void awaitDrained(String queueUrl) {
         await().atMost(PIPELINE_TIMEOUT).until(() -> {
             var attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
             return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                     && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         });
     }

@@ -3,10 +3,12 @@ package io.aegis.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aegis.platform.StepDeadline;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -65,6 +67,30 @@ class ToolRunTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThatThrownBy(() -> ToolRun.require(exchange, "ffmpeg", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class,
+                        failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void theStepsTimeoutBoundsEveryToolItRunsEvenWithALongerToolTimeout() {
+        Exchange exchange = new DefaultExchange(camel);
+        StepDeadline.set(exchange, Instant.now().plusMillis(500));
+        long started = System.nanoTime();
+        ToolRun.prepare(exchange, "sleep", List.of("30"), dir, Duration.ofMinutes(10));
+        producer.send("exec:sleep", exchange);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ToolRun.require(exchange, "pocketsphinx", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class,
+                        failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void noToolStartsOnceTheStepIsOutOfTime() {
+        Exchange exchange = new DefaultExchange(camel);
+        StepDeadline.set(exchange, Instant.now().minusSeconds(1));
+
+        assertThatThrownBy(() -> ToolRun.prepare(exchange, "sleep", List.of("30"), dir, Duration.ofMinutes(10)))
                 .isInstanceOfSatisfying(StepFailure.class,
                         failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
     }

@@ -16,7 +16,7 @@ class JobTest {
 
     @Test
     void aQueuedJobIsClaimableAndARunningOneOnlyOnceItsLeaseExpired() {
-        Job running = queued.claimed(now, now.plus(Duration.ofMinutes(2)));
+        Job running = queued.claimed(now, now.plus(Duration.ofMinutes(2)), "holder");
 
         assertThat(queued.claimable(now)).isTrue();
         assertThat(running.claimable(now.plusSeconds(60))).isFalse();
@@ -25,8 +25,27 @@ class JobTest {
     }
 
     @Test
+    void aRunningStepIsBusyForAnotherHolderOnlyWhileItsLeaseLives() {
+        Job running = queued.claimed(now, now.plusSeconds(30), "first")
+                .stepStartedBy("metadata", "first", now, now.plusSeconds(30));
+
+        assertThat(running.stepBusyFor("metadata", "second", now.plusSeconds(29))).isTrue();
+        assertThat(running.stepBusyFor("metadata", "first", now.plusSeconds(29)))
+                .as("the holder's own redelivery runs the step again").isFalse();
+        assertThat(running.stepBusyFor("metadata", "second", now.plusSeconds(31)))
+                .as("a lapsed lease (crashed worker) lets another delivery take the step over").isFalse();
+        assertThat(running.stepBusyFor("validate", "second", now)).as("a step that is not running").isFalse();
+
+        Job takenOver = running.stepStartedBy("metadata", "second", now.plusSeconds(31), now.plusSeconds(61));
+        assertThat(takenOver.leaseHeldBy("second")).isTrue();
+        assertThat(takenOver.leaseHeldBy("first")).as("the first holder cannot renew any more").isFalse();
+        assertThat(takenOver.step("metadata").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(takenOver.cancelled(now).leaseHeldBy("second")).as("an ended job has no lease").isFalse();
+    }
+
+    @Test
     void stepsCountAttemptsAndProgressFollowsFinishedSteps() {
-        Job job = queued.claimed(now, now).stepRunning("validate", now);
+        Job job = queued.claimed(now, now, "holder").stepRunning("validate", now);
         job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now);
 
         assertThat(job.step("validate").orElseThrow().attempts()).isEqualTo(1);
@@ -37,7 +56,7 @@ class JobTest {
 
     @Test
     void cancellingSkipsThePendingAndTheRunningStepAndEndsTheJob() {
-        Job job = queued.claimed(now, now.plusSeconds(120)).withPlannedSteps(List.of("summarize"), now)
+        Job job = queued.claimed(now, now.plusSeconds(120), "holder").withPlannedSteps(List.of("summarize"), now)
                 .stepRunning("validate", now).stepFinished("validate", StepStatus.SUCCEEDED, null, now)
                 .stepRunning("metadata", now);
 
@@ -58,7 +77,7 @@ class JobTest {
 
     @Test
     void failingSkipsWhatWasStillPendingAndKeepsTheReason() {
-        Job job = queued.claimed(now, now).withPlannedSteps(List.of("summarize"), now)
+        Job job = queued.claimed(now, now, "holder").withPlannedSteps(List.of("summarize"), now)
                 .stepFinished("validate", StepStatus.FAILED, JobError.of(ErrorCode.EMPTY_FILE, "empty"), now)
                 .failed(JobError.of(ErrorCode.EMPTY_FILE, "empty"), now);
 
@@ -77,7 +96,7 @@ class JobTest {
 
     @Test
     void reopeningAFailedJobResumesAtTheFailedStepAndKeepsStepsThatRanOrSkippedThemselves() {
-        Job job = queued.claimed(now, now).withPlannedSteps(List.of("extract-audio", "summarize", "embed"), now);
+        Job job = queued.claimed(now, now, "holder").withPlannedSteps(List.of("extract-audio", "summarize", "embed"), now);
         for (String step : List.of("validate", "metadata", "extract-audio")) {
             job = job.stepRunning(step, now).stepFinished(step,
                     step.equals("extract-audio") ? StepStatus.SKIPPED : StepStatus.SUCCEEDED, null, now);

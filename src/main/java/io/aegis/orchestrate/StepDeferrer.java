@@ -1,0 +1,39 @@
+package io.aegis.orchestrate;
+
+import io.aegis.platform.AegisHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A step message that found its step running elsewhere goes back to its queue, delayed until the other
+ * worker's lease would lapse. It is not dropped: if that worker dies, this copy takes the step over; if it
+ * finishes, this copy finds the step done and only advances the plan.
+ */
+@Component("stepDeferrer")
+public class StepDeferrer implements org.apache.camel.Processor {
+
+    /** Camel's aws2-sqs producer reads the per-message delay from this header. */
+    static final String SQS_DELAY_SECONDS = "CamelAwsSqsDelaySeconds";
+    // SQS allows at most 15 minutes of delay; a longer lease is simply checked again then.
+    private static final long MAX_DELAY_SECONDS = 900;
+    private static final Logger log = LoggerFactory.getLogger(StepDeferrer.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Instant busyUntil = exchange.getProperty(StepStarter.BUSY_UNTIL, Instant.class);
+        long delay = busyUntil == null ? 1
+                : Math.min(MAX_DELAY_SECONDS, Math.max(1, Duration.between(Instant.now(), busyUntil).toSeconds() + 1));
+        Message message = exchange.getMessage();
+        log.info("job {} step {} is running elsewhere: message back on {} in {} s",
+                message.getHeader(AegisHeaders.JOB_ID), message.getHeader(AegisHeaders.STEP),
+                exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE), delay);
+        message.setBody(exchange.getProperty(DeadLetterHandOff.ORIGINAL_BODY, String.class));
+        message.setHeader(SQS_DELAY_SECONDS, (int) delay);
+        message.setHeader(AegisHeaders.NEXT_QUEUE, exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE, String.class));
+    }
+}

@@ -9,7 +9,7 @@ BENCH_PACKAGES := libvips-tools
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test deps test-deps bench-deps install-packages build bench clean
+.PHONY: run test deps test-deps bench-deps install-packages build bench fuzz clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
@@ -38,6 +38,10 @@ test: test-deps
 
 bench: bench-deps
 	bash bench/run.sh
+
+# Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
+fuzz:
+	JAZZER_FUZZ=1 mvn -B -q test -Dtest=UntrustedInputFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	mvn -B -q clean

@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.aegis.platform.AwsOutage;
 import io.aegis.platform.Problem;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
@@ -8,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The REST API (design.md §4) on platform-http. Authentication and scopes are enforced by Spring Security
@@ -35,6 +37,7 @@ public class ApiRoutes extends RouteBuilder {
         }
         onException(ApiProblem.class).handled(true)
                 .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class)));
+        onException(SdkException.class).onWhen(AwsOutage::matches).handled(true).process("outageResponder");
         onException(Exception.class).handled(true)
                 .process(e -> {
                     log.error("API call failed", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
@@ -51,6 +54,20 @@ public class ApiRoutes extends RouteBuilder {
                         .description("1-255 printable ASCII characters; a repeat within 24 h answers with the first job")
                         .required(false).endParam()
                     .to("direct:api-upload")
+                .post("/uploads").routeId("api.presign-upload")
+                    .description("Start a direct upload of a large file: declare filename, contentType and sizeBytes; "
+                            + "answers 201 with a presigned PUT URL (uploadUrl, expiresAt, the headers to send). "
+                            + "PUT exactly sizeBytes bytes there with that Content-Type; the job starts when the "
+                            + "object lands, and ends FAILED UPLOAD_EXPIRED if it never does")
+                    .consumes("application/json").produces("application/json")
+                    .param().name("body").type(org.apache.camel.model.rest.RestParamType.body)
+                        .description("{\"filename\": \"clip.mp4\", \"contentType\": \"video/mp4\", "
+                                + "\"sizeBytes\": 73400320}").required(true).endParam()
+                    .responseMessage().code(201)
+                        .message("{jobId, assetId, uploadUrl, expiresAt, method, headers, sizeBytes, links}")
+                        .endResponseMessage()
+                    .responseMessage().code(413).message("sizeBytes over the upload limit").endResponseMessage()
+                    .to("direct:api-presign-upload")
                 .get("/jobs/{jobId}").routeId("api.get-job")
                     .description("A job's status, steps and error").produces("application/json")
                     .to("direct:api-get-job")
@@ -96,6 +113,8 @@ public class ApiRoutes extends RouteBuilder {
                 .end()
                 .process("uploadResponder");
 
+        from("direct:api-presign-upload").routeId("api.issue-upload-url")
+                .process("callerIdentity").process("presignedUploadIssuer");
         from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
         from("direct:api-cancel-job").routeId("api.run-cancel").process("callerIdentity").process("jobCanceller");
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");

@@ -9,19 +9,23 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** GET /v1/assets/{assetId}, with presigned, short-lived rendition URLs. */
+/**
+ * GET /v1/assets/{assetId} of the caller's tenant only, with presigned, short-lived rendition URLs
+ * ({@code aegis.download.url-expiry}); the URLs are minted only after the tenant check.
+ */
 @Component("assetReader")
 public class AssetReader implements Processor {
-
-    static final Duration URL_LIFETIME = Duration.ofMinutes(15);
 
     private final AssetStore assets;
     private final S3Presigner presigner;
     private final ApiResponses responses;
     private final String processedBucket;
+    private final Duration urlLifetime;
 
-    public AssetReader(AssetStore assets, S3Presigner presigner, ApiResponses responses, ResourceNames names) {
+    public AssetReader(AssetStore assets, S3Presigner presigner, ApiResponses responses, ResourceNames names,
+                       DownloadUrlProperties downloads) {
         this.assets = assets;
+        this.urlLifetime = downloads.urlExpiry();
         this.presigner = presigner;
         this.responses = responses;
         this.processedBucket = names.buckets().processed();
@@ -37,7 +41,7 @@ public class AssetReader implements Processor {
     }
 
     private String presign(String key) {
-        return presigner.presignGetObject(b -> b.signatureDuration(URL_LIFETIME)
+        return presigner.presignGetObject(b -> b.signatureDuration(urlLifetime)
                 .getObjectRequest(get -> get.bucket(processedBucket).key(key))).url().toString();
     }
 }

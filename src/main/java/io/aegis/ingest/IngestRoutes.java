@@ -43,7 +43,11 @@ public class IngestRoutes extends RouteBuilder {
                 .process("s3EventReader")
                 .split(body())
                     .setHeader(AWS2S3Constants.KEY, body())
-                    .to("direct:ingest-object")
+                    .choice()
+                        .when(header(AWS2S3Constants.KEY).startsWith(inbox.prefix())).to("direct:ingest-object")
+                        // Anything else may be a presigned upload landing (PresignedUploadRoutes).
+                        .otherwise().to("direct:upload-landed")
+                    .end()
                 .end();
 
         from("direct:ingest-object").routeId("ingest.object")

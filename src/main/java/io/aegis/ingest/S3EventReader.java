@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads an S3 event notification (the JSON S3 sends to aegis-ingest) into the inbox keys it announces.
- * Records for other buckets, for keys outside the inbox and S3's test event are ignored.
+ * Reads an S3 event notification (the JSON S3 sends to aegis-ingest) into the raw-bucket keys it announces as
+ * created: inbox drop-ins and presigned uploads (the route tells them apart). Records for other buckets, for
+ * set-aside keys under the rejected prefix, removals and S3's test event are ignored.
  */
 @Component("s3EventReader")
 public class S3EventReader implements Processor {
@@ -24,12 +25,12 @@ public class S3EventReader implements Processor {
 
     private final ObjectMapper json;
     private final String bucket;
-    private final String prefix;
+    private final String rejectedPrefix;
 
     public S3EventReader(ObjectMapper json, ResourceNames names, InboxProperties inbox) {
         this.json = json;
         this.bucket = names.buckets().raw();
-        this.prefix = inbox.prefix();
+        this.rejectedPrefix = inbox.rejectedPrefix();
     }
 
     @Override
@@ -41,7 +42,7 @@ public class S3EventReader implements Processor {
             // S3 URL-encodes keys in events, with '+' for spaces.
             String key = URLDecoder.decode(record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
             if (record.path("eventName").asText().startsWith("ObjectCreated") && bucket.equals(recordBucket)
-                    && key.startsWith(prefix)) {
+                    && !key.startsWith(rejectedPrefix)) {
                 keys.add(key);
             } else {
                 log.debug("S3 event record ignored: {} {}/{}", record.path("eventName").asText(), recordBucket, key);

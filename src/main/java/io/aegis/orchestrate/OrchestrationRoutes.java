@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import io.aegis.platform.AwsOutage;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.platform.SqsEndpoints;
@@ -9,6 +10,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The queue consumers that drive jobs: claim a JOB_CREATED job and run it ({@link PipelineRoutes}), or run
@@ -32,6 +34,17 @@ public class OrchestrationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // S3, SQS or DynamoDB unreachable is nobody's fault: after a few quick tries the message is left on its
+        // queue (not deleted, not dead-lettered) and SQS delivers it again after its visibility timeout, by when
+        // the service may be back. Steps are safe to re-run, and a finished one is not run again.
+        onException(SdkException.class)
+                .onWhen(AwsOutage::matches)
+                .maximumRedeliveries("{{aegis.retry.max-redeliveries:3}}")
+                .redeliveryDelay("{{aegis.retry.initial-delay-ms:2000}}")
+                .backOffMultiplier("{{aegis.retry.multiplier:2}}")
+                .useExponentialBackOff()
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .handled(false);
         // A permanent failure (corrupt, empty, unsupported, too large) fails the job at once.
         onException(StepFailure.class)
                 .handled(true)

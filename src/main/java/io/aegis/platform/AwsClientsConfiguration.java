@@ -62,7 +62,8 @@ public class AwsClientsConfiguration {
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsEndpoints endpoints, String endpoint) {
-        builder.region(Region.of(endpoints.region())).credentialsProvider(credentials(endpoints));
+        builder.region(Region.of(endpoints.region())).credentialsProvider(credentials(endpoints))
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(endpoints.maxAttempts())));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }

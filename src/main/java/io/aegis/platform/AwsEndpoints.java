@@ -12,6 +12,7 @@ public record AwsEndpoints(
         String dynamodb,
         String accessKey,
         String secretKey,
+        int maxAttempts,
         EmbeddedAwsServers servers) implements AutoCloseable {
 
     static AwsEndpoints external(AwsProperties aws) {
@@ -19,7 +20,7 @@ public record AwsEndpoints(
                 blankToNull(aws.dynamodbEndpoint()),
                 aws.hasStaticCredentials() ? aws.accessKey() : null,
                 aws.hasStaticCredentials() ? aws.secretKey() : null,
-                null);
+                aws.maxAttempts(), null);
     }
 
     static AwsEndpoints embedded(AwsProperties aws, EmbeddedAwsProperties embedded, EmbeddedAwsServers servers) {
@@ -27,7 +28,7 @@ public record AwsEndpoints(
                 "http://127.0.0.1:" + embedded.s3Port(),
                 "http://127.0.0.1:" + embedded.sqsPort(),
                 "http://127.0.0.1:" + embedded.dynamodbPort(),
-                embedded.accessKey(), embedded.secretKey(), servers);
+                embedded.accessKey(), embedded.secretKey(), aws.maxAttempts(), servers);
     }
 
     @Override

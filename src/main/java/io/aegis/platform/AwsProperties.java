@@ -12,7 +12,13 @@ public record AwsProperties(
         String dynamodbEndpoint,
         String accessKey,
         String secretKey,
-        boolean createResources) {
+        boolean createResources,
+        int maxAttempts) {
+
+    public AwsProperties {
+        // The SDK's own default is 3 (9 for DynamoDB): seconds of retries before an outage is even noticed.
+        maxAttempts = maxAttempts <= 0 ? 3 : maxAttempts;
+    }
 
     public boolean hasStaticCredentials() {
         return accessKey != null && !accessKey.isBlank();

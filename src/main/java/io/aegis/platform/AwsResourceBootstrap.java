@@ -53,7 +53,8 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(() -> names.queues().all().forEach(this::ensureQueueWithDlq)),
                 CompletableFuture.runAsync(this::ensureJobsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
-                CompletableFuture.runAsync(this::ensureIdempotencyTable)).join();
+                CompletableFuture.runAsync(this::ensureIdempotencyTable),
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey"))).join();
     }
 
     private void ensureBucket(String bucket) {

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -63,6 +65,7 @@ public final class EmbeddedAwsServers implements AutoCloseable {
                     .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
                     .endpoint(URI.create("http://" + props.bindAddress() + ":" + props.s3Port()))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, props.accessKey(), props.secretKey())
+                    .corsRules(corsRules(props.s3CorsOrigins()))
                     .build();
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {
@@ -72,6 +75,25 @@ public final class EmbeddedAwsServers implements AutoCloseable {
         } catch (Exception e) {
             throw new CompletionException(new IllegalStateException("S3 on port " + props.s3Port() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * Browsers may PUT presigned uploads (with the signed Content-Type) and GET presigned downloads from these
+     * origins only. S3Proxy reads origins as regular expressions: quoted, so each is matched exactly, except
+     * that a trailing {@code :*} stands for any port (tests, whose app port is random).
+     */
+    private static CrossOriginResourceSharing corsRules(List<String> origins) {
+        if (origins.isEmpty()) {
+            return CrossOriginResourceSharing.disabled();
+        }
+        return new CrossOriginResourceSharing(origins.stream().map(EmbeddedAwsServers::originPattern).toList(),
+                List.of("GET", "HEAD", "PUT"), List.of("Content-Type"), List.of("ETag"), "");
+    }
+
+    private static String originPattern(String origin) {
+        return origin.endsWith(":*")
+                ? Pattern.quote(origin.substring(0, origin.length() - 2)) + ":[0-9]{1,5}"
+                : Pattern.quote(origin);
     }
 
     private static SQSRestServer startSqs(EmbeddedAwsProperties props) {

@@ -33,6 +33,6 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
         }
     }
 
-    public record Tables(String jobs, String jobsByTenantIndex, String assets, String idempotency) {
+    public record Tables(String jobs, String jobsByTenantIndex, String assets, String idempotency, String uploads) {
     }
 }

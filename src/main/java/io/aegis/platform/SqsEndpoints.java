@@ -25,6 +25,8 @@ public class SqsEndpoints {
                 + "&concurrentConsumers=" + concurrentConsumers
                 + "&maxMessagesPerPoll=" + Math.max(1, concurrentConsumers)
                 + "&deleteAfterRead=true"
+                // SQS unreachable: after 3 failed polls in a row, poll 5 times less often until one succeeds.
+                + "&backoffErrorThreshold=3&backoffMultiplier=5"
                 + "&messageAttributeNames=All";
     }
 

@@ -10,5 +10,7 @@ public enum ErrorCode {
     LIMIT_EXCEEDED,
     PROCESSING_TIMEOUT,
     PROVIDER_UNAVAILABLE,
-    INTERNAL
+    INTERNAL,
+    /** A presigned upload's object never arrived before its URL expired (plus grace). */
+    UPLOAD_EXPIRED
 }

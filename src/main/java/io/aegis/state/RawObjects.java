@@ -3,8 +3,10 @@ package io.aegis.state;
 import io.aegis.platform.ResourceNames;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Reads originals from the raw bucket, a bounded prefix at a time so no step holds a whole large file. */
 @Component
@@ -20,6 +22,20 @@ public class RawObjects {
 
     public long size(String key) {
         return s3.headObject(b -> b.bucket(bucket).key(key)).contentLength();
+    }
+
+    /** The object's size, or empty when there is no object at {@code key} (yet). */
+    public OptionalLong sizeIfPresent(String key) {
+        try {
+            return OptionalLong.of(size(key));
+        } catch (NoSuchKeyException absent) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Where an upload's original is stored: {@code {tenant}/{assetId}/original/{safe-name}}. */
+    public static String originalKey(String tenant, String assetId, String safeFileName) {
+        return tenant + "/" + assetId + "/original/" + safeFileName;
     }
 
     /** The first {@code maxBytes} bytes (fewer if the object is shorter); {@code maxBytes} must be positive. */

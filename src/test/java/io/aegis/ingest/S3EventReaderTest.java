@@ -18,16 +18,18 @@ class S3EventReaderTest {
             new InboxProperties("inbox/", "rejected/", 1000));
 
     @Test
-    void createdObjectsInTheInboxAreReadWithDecodedKeys() throws Exception {
+    void createdObjectsOfTheRawBucketAreReadWithDecodedKeys() throws Exception {
         String event = """
                 {"Records":[
                   {"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"aegis-raw"},"object":{"key":"inbox/local/my+notes%C3%A9.txt"}}},
                   {"eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"aegis-raw"},"object":{"key":"inbox/local/gone.txt"}}},
                   {"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"someone-else"},"object":{"key":"inbox/local/x.txt"}}},
-                  {"eventName":"ObjectCreated:Copy","s3":{"bucket":{"name":"aegis-raw"},"object":{"key":"local/123/original/x.txt"}}}
+                  {"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"aegis-raw"},"object":{"key":"local/123/original/x.txt"}}},
+                  {"eventName":"ObjectCreated:Copy","s3":{"bucket":{"name":"aegis-raw"},"object":{"key":"rejected/inbox/x.txt"}}}
                 ]}""";
 
-        assertThat(read(event)).containsExactly("inbox/local/my notesé.txt");
+        // Inbox drop-ins and (possibly) presigned uploads; set-aside objects and removals are not news.
+        assertThat(read(event)).containsExactly("inbox/local/my notesé.txt", "local/123/original/x.txt");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.aegis.platform;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +35,12 @@ public class SecurityConfiguration {
     static final String READ = "SCOPE_media:read";
     static final String WRITE = "SCOPE_media:write";
     static final String ADMIN = "SCOPE_admin";
+    static final String STORAGE = "{storage}";
 
     @Bean
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityProperties security,
-                                    JwtAuthenticationConverter tokenRoles,
+                                    JwtAuthenticationConverter tokenRoles, AwsEndpoints aws, ResourceNames names,
                                     @Value("${aegis.upload.max-bytes}") DataSize uploadMaxBytes) throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
@@ -54,7 +58,8 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.configurationSource(corsRules(security.cors())))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(security.contentSecurityPolicy()))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(security.contentSecurityPolicy()
+                                .replace(STORAGE, storageOrigins(aws, names))))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frames -> frames.deny())
                         // Sent only on https requests (behind a load balancer: X-Forwarded-Proto, see server.*).
@@ -74,6 +79,20 @@ public class SecurityConfiguration {
                 .addFilterAfter(new RequestBodyLimits(uploadMaxBytes, security.jsonMaxBytes(), problems),
                         AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Where presigned URLs point, for the CSP's {@value #STORAGE}: the S3 endpoint's origin (path-style URLs), or
+     * on AWS the two buckets' virtual-hosted origins. A browser may PUT uploads and show renditions there, nowhere else.
+     */
+    static String storageOrigins(AwsEndpoints aws, ResourceNames names) {
+        if (aws.s3() != null) {
+            URI endpoint = URI.create(aws.s3());
+            return endpoint.getScheme() + "://" + endpoint.getRawAuthority();
+        }
+        return Stream.of(names.buckets().raw(), names.buckets().processed())
+                .map(bucket -> "https://" + bucket + ".s3." + aws.region() + ".amazonaws.com")
+                .collect(Collectors.joining(" "));
     }
 
     /** Only the configured origins; with none configured a browser on another origin gets no CORS headers. */

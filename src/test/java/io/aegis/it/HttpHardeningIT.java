@@ -2,6 +2,7 @@ package io.aegis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegis.platform.AwsEndpoints;
 import io.aegis.platform.ResourceNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,6 +37,9 @@ class HttpHardeningIT extends PipelineTestSupport {
 
     @Autowired
     ResourceNames names;
+
+    @Autowired
+    AwsEndpoints aws;
 
     final HttpClient client = HttpClient.newHttpClient();
 
@@ -77,7 +81,8 @@ class HttpHardeningIT extends PipelineTestSupport {
             assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
             assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
             assertThat(headers.firstValue("Content-Security-Policy").orElse(""))
-                    .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                    .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'",
+                            "connect-src 'self' " + aws.s3(), "img-src 'self' blob: data: " + aws.s3())
                     .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(headers.firstValue("Cache-Control").orElse("")).contains("no-store");
         }

@@ -1,22 +1,41 @@
-# Aegis: one image, every role. Build: docker build -t aegis . ; run: docker run -p 8080:8080 aegis
-# (not buildable on the development machines, which have no Docker engine: kept in step with `make run`).
+# Aegis: one image, every role (AEGIS_ROLES picks them). Build: docker build -t aegis .
+# Run alone (embedded S3/SQS/DynamoDB, like `make run`): docker run -p 8080:8080 aegis
+# With emulators in their own containers: docker compose up (docker-compose.yml). Docker cannot run on the
+# development machines: ContainerConfigTest keeps this file in step with the Makefile and application.yaml.
+
+# --- build: the Spring Boot jar --------------------------------------------------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+# Dependencies in their own layer: a source change does not download them again.
 RUN mvn -B -q dependency:go-offline
 COPY src src
 RUN mvn -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
-# The media tools the steps run through camel-exec (same list as the Makefile's DEBIAN_PACKAGES).
-RUN apt-get update && apt-get install -y --no-install-recommends curl ffmpeg pocketsphinx pocketsphinx-en-us \
-        tesseract-ocr tesseract-ocr-eng && rm -rf /var/lib/apt/lists/*
+# --- runtime: Debian 12 + JRE 17, the platform the tools are tested on --------------------------------------------
+# Debian 12 on purpose: its pocketsphinx 0.8 has the pocketsphinx_continuous CLI the transcribe step runs (newer
+# distributions ship pocketsphinx 5 without it).
+FROM debian:bookworm-slim
+# The media tools the steps run through camel-exec: the Makefile's DEBIAN_PACKAGES.
+RUN mkdir -p /usr/share/man/man1 \
+    && apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        openjdk-17-jre-headless ca-certificates \
+        curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng \
+    && rm -rf /var/lib/apt/lists/*
+RUN groupadd --system --gid 10001 aegis \
+    && useradd --system --uid 10001 --gid aegis --home-dir /app --shell /usr/sbin/nologin aegis
 WORKDIR /app
 COPY --from=build /src/target/aegis-0.1.0-SNAPSHOT.jar app.jar
+# Ops edit these without rebuilding: mount a directory over /app/routes (docker-compose.yml does).
 COPY routes routes
-RUN useradd --system --home /app aegis && mkdir -p /app/data && chown -R aegis /app
+RUN mkdir -p /app/data && chown -R aegis:aegis /app/data
 USER aegis
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-Xmx512m -XX:+UseSerialGC"
-HEALTHCHECK CMD curl -fs http://localhost:8080/actuator/health/readiness || exit 1
+# Heap follows the container's memory limit; serial GC suits the 1-2 vCPU tasks.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC" \
+    AEGIS_DATA_DIR=/app/data
+# Liveness, not readiness: a container whose AWS dependencies are down is not restarted (it is only not ready).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+    CMD curl -fs http://localhost:8080/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

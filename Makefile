@@ -3,19 +3,24 @@
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
 # tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
 DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
-TEST_PACKAGES := flite
+TEST_PACKAGES := flite chromium
 BENCH_PACKAGES := libvips-tools
+# node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
+# bundles npm, and Debian's npm package would conflict with it.
+NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test deps test-deps bench-deps install-packages build bench fuzz clean
+.PHONY: run test infra-test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
 
 test-deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
+	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
@@ -33,8 +38,27 @@ build: deps
 run: build
 	java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
 
+# Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
+# a process of its own, then each `make worker ROLES=... PORT=...` is one app process using them.
+LOCAL_AWS_ENV := AEGIS_AWS_EMBEDDED=false AEGIS_S3_ENDPOINT=http://127.0.0.1:9090 \
+	AEGIS_SQS_ENDPOINT=http://127.0.0.1:9324 AEGIS_DYNAMODB_ENDPOINT=http://127.0.0.1:8000 \
+	AEGIS_AWS_ACCESS_KEY=local AEGIS_AWS_SECRET_KEY=local-secret
+ROLES ?= media,ai
+PORT ?= 8081
+
+aws-local: build
+	AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+
+worker: build
+	$(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+
 test: test-deps
 	mvn -B verify
+	@$(MAKE) --no-print-directory infra-test
+
+# Terraform, dashboard and alert policy tests: offline, no terraform binary (infra/test/README.md).
+infra-test:
+	cd infra/test && npm ci --no-audit --no-fund && npm test
 
 bench: bench-deps
 	bash bench/run.sh

@@ -99,7 +99,15 @@ public class ApiRoutes extends RouteBuilder {
                 .post("/dlq/{queue}/redrive").routeId("api.admin-redrive")
                     .description("Reopen the failed jobs of a queue's DLQ and move its messages back to the queue")
                     .produces("application/json")
-                    .to("direct:api-admin-redrive");
+                    .to("direct:api-admin-redrive")
+                .get("/routes").routeId("api.admin-routes")
+                    .description("The YAML route files running in this process: content hash, route ids, last reload")
+                    .produces("application/json")
+                    .to("direct:api-admin-routes")
+                .post("/routes/reload").routeId("api.admin-reload-routes")
+                    .description("Apply changed, added and deleted YAML route files now (validated, swapped one by one)")
+                    .produces("application/json")
+                    .to("direct:api-admin-reload-routes");
 
         from("direct:api-upload").routeId("api.store-upload")
                 .process("callerIdentity")
@@ -122,5 +130,7 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");
         from("direct:api-admin-dlq").routeId("api.read-dlq").process("deadLetterLister");
         from("direct:api-admin-redrive").routeId("api.run-redrive").process("deadLetterRedriver");
+        from("direct:api-admin-routes").routeId("api.read-routes").process("routeFilesLister");
+        from("direct:api-admin-reload-routes").routeId("api.run-route-reload").process("routeReloadTrigger");
     }
 }

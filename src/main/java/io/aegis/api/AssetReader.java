@@ -2,6 +2,7 @@ package io.aegis.api;
 
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
+import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -21,6 +22,7 @@ public class AssetReader implements Processor {
     private final ApiResponses responses;
     private final String processedBucket;
     private final Duration urlLifetime;
+    private final String rawBucket;
 
     public AssetReader(AssetStore assets, S3Presigner presigner, ApiResponses responses, ResourceNames names,
                        DownloadUrlProperties downloads) {
@@ -29,6 +31,7 @@ public class AssetReader implements Processor {
         this.presigner = presigner;
         this.responses = responses;
         this.processedBucket = names.buckets().processed();
+        this.rawBucket = names.buckets().raw();
     }
 
     @Override
@@ -37,7 +40,14 @@ public class AssetReader implements Processor {
         String assetId = exchange.getMessage().getHeader("assetId", String.class);
         var asset = assets.find(assetId).filter(a -> a.tenant().equals(tenant))
                 .orElseThrow(() -> ApiProblem.notFound("asset", assetId));
-        responses.json(exchange, 200, AssetView.of(asset, this::presign));
+        responses.json(exchange, 200, AssetView.of(asset, this::presign, this::presignOriginal));
+    }
+
+    // Served with the detected type, so a browser plays it whatever the uploader's client claimed.
+    private String presignOriginal(Asset asset) {
+        return presigner.presignGetObject(b -> b.signatureDuration(urlLifetime)
+                .getObjectRequest(get -> get.bucket(rawBucket).key(asset.rawKey())
+                        .responseContentType(asset.mimeType()))).url().toString();
     }
 
     private String presign(String key) {

@@ -6,7 +6,10 @@ import io.aegis.state.Insights;
 import java.util.List;
 import java.util.function.Function;
 
-/** GET /v1/assets/{assetId} (design.md §4); rendition URLs are short-lived presigned GETs. */
+/**
+ * GET /v1/assets/{assetId} (design.md §4); rendition URLs and {@code originalUrl} (the uploaded file, which the
+ * console's video player streams) are short-lived presigned GETs.
+ */
 public record AssetView(
         String assetId,
         String jobId,
@@ -17,17 +20,18 @@ public record AssetView(
         String sha256,
         ObjectNode metadata,
         List<RenditionView> renditions,
-        Insights insights) {
+        Insights insights,
+        String originalUrl) {
 
     public record RenditionView(String kind, Integer width, Integer height, String format, String url) {
     }
 
-    static AssetView of(Asset asset, Function<String, String> presign) {
+    static AssetView of(Asset asset, Function<String, String> presign, Function<Asset, String> presignOriginal) {
         return new AssetView(asset.assetId(), asset.jobId(), asset.filename(), asset.mimeType(), asset.mediaType(),
                 asset.sizeBytes(), asset.sha256(), asset.metadata(),
                 asset.renditions().stream()
                         .map(r -> new RenditionView(r.kind(), r.width(), r.height(), r.format(), presign.apply(r.key())))
                         .toList(),
-                asset.insights());
+                asset.insights(), asset.rawKey() == null ? null : presignOriginal.apply(asset));
     }
 }

@@ -21,11 +21,12 @@ public record JobView(
         JobError error,
         Links links) {
 
+    /** {@code worker}: the process that last started the step (host:pid unless aegis.worker-id names it). */
     public record StepView(String name, String status, int attempts, Instant startedAt, Instant finishedAt,
-                           JobError error) {
+                           JobError error, String worker) {
         static StepView of(StepState step) {
             return new StepView(step.name(), step.status().name(), step.attempts(), step.startedAt(),
-                    step.finishedAt(), step.error());
+                    step.finishedAt(), step.error(), step.worker());
         }
     }
 

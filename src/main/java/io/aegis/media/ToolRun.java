@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.exec.ExecBinding;
 import org.apache.camel.component.exec.ExecResult;
@@ -14,13 +15,14 @@ import org.apache.camel.component.exec.ExecResult;
 /**
  * One external tool call through camel-exec: {@link #prepare} sets the command headers before an
  * {@code exec:} endpoint, {@link #require} turns its result into a step outcome. Tools get no stdin, run in
- * the job's scratch directory and are killed at the timeout.
+ * the job's scratch directory and are killed at the timeout. Endpoints come from {@link ToolExecutor#endpoint}.
  */
 public final class ToolRun {
 
     private static final String STARTED = "aegis.toolStarted";
     private static final String TIMEOUT = "aegis.toolTimeout";
     private static final int STDERR_TAIL = 500;
+    private static final Set<Integer> KILLED_FROM_OUTSIDE = Set.of(130, 137, 143);
 
     private ToolRun() {
     }
@@ -62,6 +64,10 @@ public final class ToolRun {
         if (timeout != null && Duration.ofNanos(System.nanoTime() - started).compareTo(timeout) >= 0) {
             throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT,
                     tool + " did not finish within " + Math.max(1, timeout.toSeconds()) + " s and was stopped");
+        }
+        if (KILLED_FROM_OUTSIDE.contains(result.getExitValue())) {
+            // SIGINT/SIGKILL/SIGTERM from someone else (OOM killer, operator): not the file's fault, so transient.
+            throw new IllegalStateException(tool + " was stopped by a signal (exit " + result.getExitValue() + ")");
         }
         String stderr = read(result.getStderr()).strip();
         if (stderr.length() > STDERR_TAIL) {

@@ -60,7 +60,7 @@ public class DeadLetterQueues {
                         .waitTimeSeconds(0)
                         .messageAttributeNames("All"))
                 .messages().stream().map(this::toDeadLetter).toList();
-        return new DeadLetterQueue(queue, dlq, depthOf(url), messages);
+        return new DeadLetterQueue(queue, dlq, depthOf(urlOf(queue)), depthOf(url), messages);
     }
 
     /**
@@ -143,8 +143,8 @@ public class DeadLetterQueues {
         return value != null ? value : fallback;
     }
 
-    /** One pipeline queue's DLQ: its depth and the messages a peek saw. */
-    public record DeadLetterQueue(String queue, String dlq, long depth, List<DeadLetter> messages) {
+    /** One pipeline queue's DLQ: the queue's depth, the DLQ's depth and the messages a peek saw. */
+    public record DeadLetterQueue(String queue, String dlq, long queueDepth, long depth, List<DeadLetter> messages) {
     }
 
     /** A message in a DLQ with the failure its attributes record; {@code error} is null for a crash backstop. */

@@ -10,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes a JOB_CREATED message: claims the job and puts its identity in the headers, or marks the exchange
- * as a duplicate (job finished, or held by another worker) so the route acknowledges it and stops, or as
- * deferred when its tenant already runs as many jobs as {@link TenantJobLimit} allows.
+ * as not claimed so the route acknowledges it and stops. A job held under another worker's live lease is
+ * not dropped: that worker may have died (its message came back), so the message is sent again to arrive
+ * when the lease ends, and whoever finds the job then resumes it. A job whose tenant already runs as many
+ * jobs as {@link TenantJobLimit} allows is deferred: it stays QUEUED and its message comes back later.
  */
 @Component("jobClaimer")
 public class JobClaimer implements Processor {
@@ -45,9 +47,16 @@ public class JobClaimer implements Processor {
             claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
         }
         exchange.setProperty(CLAIMED, claimed.isPresent());
-        claimed.ifPresentOrElse(
-                job -> JobHeaders.put(exchange, job),
-                () -> log.info("job {} not claimable (duplicate, finished or held elsewhere): message dropped",
-                        message.jobId()));
+        if (claimed.isPresent()) {
+            JobHeaders.put(exchange, claimed.get());
+            return;
+        }
+        Job job = lifecycle.find(message.jobId()).orElse(null);
+        if (job == null || job.status().isTerminal() || job.leaseUntil() == null) {
+            log.info("job {} not claimable (missing or finished): message dropped", message.jobId());
+            return;
+        }
+        // Held under a live lease: the route sends it back for when the lease ends (orchestrate.defer-step).
+        exchange.setProperty(StepStarter.BUSY_UNTIL, job.leaseUntil());
     }
 }

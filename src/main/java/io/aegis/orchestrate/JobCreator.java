@@ -28,12 +28,14 @@ public class JobCreator implements Processor {
     private final JobStore jobs;
     private final AssetStore assets;
     private final ResourceNames names;
+    private final JobMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public JobCreator(JobStore jobs, AssetStore assets, ResourceNames names) {
+    public JobCreator(JobStore jobs, AssetStore assets, ResourceNames names, JobMetrics metrics) {
         this.jobs = jobs;
         this.assets = assets;
         this.names = names;
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,8 +51,11 @@ public class JobCreator implements Processor {
         Instant now = clock.instant();
 
         assets.create(Asset.created(assetId, jobId, tenant, filename, size, rawKey, now));
-        boolean created = jobs.create(Job.queued(jobId, tenant, assetId, filename, size, rawKey, priority,
-                FIRST_STEPS, now));
+        Job queued = Job.queued(jobId, tenant, assetId, filename, size, rawKey, priority, FIRST_STEPS, now);
+        boolean created = jobs.create(queued);
+        if (created) {
+            metrics.jobReached(queued);
+        }
         boolean announce = created || jobs.find(jobId).map(j -> j.status() == JobStatus.QUEUED).orElse(false);
 
         in.removeHeader(AegisHeaders.NEXT_QUEUE);

@@ -1,11 +1,13 @@
 package io.aegis.orchestrate;
 
+import io.aegis.platform.WorkerIdentity;
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
 import io.aegis.state.StepStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,18 +15,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The job state machine over {@link JobStore}: each transition is one conditional write that refuses to
- * move a finished job or re-run a finished step, whatever order messages arrive in.
+ * move a finished job or re-run a finished step, whatever order messages arrive in. Each transition that
+ * happened (not one refused) is counted in {@link JobMetrics}.
  */
 @Component
 public class JobLifecycle {
 
     private final JobStore jobs;
     private final PipelineProperties pipeline;
+    private final String worker;
+    private final JobMetrics metrics;
     private final Clock clock;
 
-    public JobLifecycle(JobStore jobs, PipelineProperties pipeline) {
+    public JobLifecycle(JobStore jobs, PipelineProperties pipeline, WorkerIdentity worker, JobMetrics metrics) {
         this.jobs = jobs;
         this.pipeline = pipeline;
+        this.worker = worker.id();
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -61,7 +68,7 @@ public class JobLifecycle {
                 return job;
             }
             outcome[0] = StepStart.Outcome.STARTED;
-            return job.stepStartedBy(step, holder, now, lease(now));
+            return job.stepStartedBy(step, holder, worker, now, lease(now));
         });
         return new StepStart(after.isEmpty() ? StepStart.Outcome.DONE : outcome[0], after.orElse(null));
     }
@@ -83,8 +90,15 @@ public class JobLifecycle {
     /** A job that ended meanwhile (cancelled while the step ran) keeps the step as its end recorded it. */
     public Job finishStep(String jobId, String step, StepStatus outcome) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.status().isTerminal() ? job : job.stepFinished(step, outcome, null, now))
-                .orElseThrow();
+        boolean[] finished = {false};
+        Job after = jobs.update(jobId, job -> {
+            finished[0] = !job.status().isTerminal();
+            return finished[0] ? job.stepFinished(step, outcome, null, now) : job;
+        }).orElseThrow();
+        if (finished[0]) {
+            stepRan(after, step, outcome);
+        }
+        return after;
     }
 
     public Job recordMedia(String jobId, String mediaType, String mimeType, long sizeBytes) {
@@ -99,19 +113,38 @@ public class JobLifecycle {
 
     public Job succeed(String jobId) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.status().isTerminal() ? job : job.succeeded(now)).orElseThrow();
+        boolean[] succeeded = {false};
+        Job after = jobs.update(jobId, job -> {
+            succeeded[0] = !job.status().isTerminal();
+            return succeeded[0] ? job.succeeded(now) : job;
+        }).orElseThrow();
+        if (succeeded[0]) {
+            metrics.jobReached(after);
+        }
+        return after;
     }
 
     /** Fails the step (when one was running) and the job; a job already terminal stays as it is. */
     public Optional<Job> fail(String jobId, String step, JobError error) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> {
-            if (job.status().isTerminal()) {
+        boolean[] failed = {false};
+        Optional<Job> after = jobs.update(jobId, job -> {
+            failed[0] = !job.status().isTerminal();
+            if (!failed[0]) {
                 return job;
             }
             Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
             return failedStep.failed(error, now);
         });
+        if (failed[0]) {
+            after.ifPresent(job -> {
+                if (step != null) {
+                    stepRan(job, step, StepStatus.FAILED);
+                }
+                metrics.jobReached(job);
+            });
+        }
+        return after;
     }
 
     /**
@@ -139,14 +172,25 @@ public class JobLifecycle {
         }
         Instant now = clock.instant();
         boolean[] cancelled = {false};
-        return jobs.update(jobId, job -> {
+        Optional<Job> after = jobs.update(jobId, job -> {
             cancelled[0] = !job.status().isTerminal();
             return cancelled[0] ? job.cancelled(now) : job;
-        }).map(job -> new Cancellation(job, cancelled[0]));
+        });
+        if (cancelled[0]) {
+            after.ifPresent(metrics::jobReached);
+        }
+        return after.map(job -> new Cancellation(job, cancelled[0]));
     }
 
     /** The job after a cancel request; {@code cancelled} is false when it had already ended. */
     public record Cancellation(Job job, boolean cancelled) {
+    }
+
+    private void stepRan(Job job, String step, StepStatus outcome) {
+        job.step(step)
+                .filter(state -> state.startedAt() != null && state.finishedAt() != null)
+                .map(state -> Duration.between(state.startedAt(), state.finishedAt()))
+                .ifPresent(took -> metrics.stepRan(step, outcome.name().toLowerCase(), took));
     }
 
     private Instant lease(Instant now) {

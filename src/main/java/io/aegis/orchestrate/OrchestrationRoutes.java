@@ -83,8 +83,12 @@ public class OrchestrationRoutes extends RouteBuilder {
                     .stop()
                 .end()
                 // Claim outside the retried part: a redelivery must not find its own lease and give up.
-                .filter(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
-                    .to("direct:orchestrate")
+                .choice()
+                    .when(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
+                        .to("direct:orchestrate")
+                    // Held under another delivery's live lease, whose worker may have died: back when it lapses.
+                    .when(exchangeProperty(StepStarter.BUSY_UNTIL).isNotNull())
+                        .to("direct:defer-step")
                 .end();
     }
 

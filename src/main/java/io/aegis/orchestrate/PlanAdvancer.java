@@ -6,6 +6,8 @@ import io.aegis.platform.Roles;
 import io.aegis.state.Job;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("planAdvancer")
 public class PlanAdvancer implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanAdvancer.class);
 
     private final JobLifecycle lifecycle;
     private final PipelineProperties pipeline;
@@ -36,6 +40,7 @@ public class PlanAdvancer implements Processor {
         var next = job.nextUnfinishedStep();
         if (next.isEmpty()) {
             lifecycle.succeed(jobId);
+            log.info("job {} succeeded", jobId);
             return;
         }
         String step = next.get().name();

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A step message that found its step running elsewhere goes back to its queue, delayed until the other
+ * A step message that found its step running elsewhere (or a job message its job held) goes back to its queue, delayed until the other
  * worker's lease would lapse. It is not dropped: if that worker dies, this copy takes the step over; if it
  * finishes, this copy finds the step done and only advances the plan.
  */
@@ -29,8 +29,9 @@ public class StepDeferrer implements org.apache.camel.Processor {
         long delay = busyUntil == null ? 1
                 : Math.min(MAX_DELAY_SECONDS, Math.max(1, Duration.between(Instant.now(), busyUntil).toSeconds() + 1));
         Message message = exchange.getMessage();
-        log.info("job {} step {} is running elsewhere: message back on {} in {} s",
-                message.getHeader(AegisHeaders.JOB_ID), message.getHeader(AegisHeaders.STEP),
+        log.info("job {} {} is held under another delivery's lease: message back on {} in {} s",
+                message.getHeader(AegisHeaders.JOB_ID),
+                message.getHeader(AegisHeaders.STEP) == null ? "" : "step " + message.getHeader(AegisHeaders.STEP),
                 exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE), delay);
         message.setBody(exchange.getProperty(DeadLetterHandOff.ORIGINAL_BODY, String.class));
         message.setHeader(SQS_DELAY_SECONDS, (int) delay);

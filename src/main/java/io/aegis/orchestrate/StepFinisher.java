@@ -4,6 +4,8 @@ import io.aegis.platform.AegisHeaders;
 import io.aegis.state.StepStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("stepFinisher")
 public class StepFinisher implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(StepFinisher.class);
 
     private final JobLifecycle lifecycle;
 
@@ -24,7 +28,10 @@ public class StepFinisher implements Processor {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         boolean skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED) != null;
-        lifecycle.finishStep(jobId, step, skipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED);
+        StepStatus outcome = skipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED;
+        lifecycle.finishStep(jobId, step, outcome);
+        // The job and tenant are in the MDC (camel.mdc), so this line is findable per job.
+        log.info("step {} {}", step, outcome);
         exchange.removeProperty(AegisHeaders.STEP_SKIPPED);
         exchange.getMessage().removeHeader(AegisHeaders.STEP);
     }

@@ -9,18 +9,27 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -31,12 +40,16 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * With no external issuer configured, Aegis issues its own tokens (client-credentials grant at
- * POST /oauth2/token) to the dev clients from configuration, each bound to one tenant. The dev clients and their
- * well-known secrets exist only here: configuring an external issuer removes this whole configuration.
+ * With no external issuer configured, Aegis issues its own tokens: client-credentials (POST /oauth2/token) to
+ * the dev clients from configuration, each bound to one tenant; and authorization code + PKCE to the web
+ * console for the dev users who sign in on the login form, each bound to a tenant and limited to their scopes. The dev clients, dev users and their well-known
+ * secrets exist only here: configuring an external issuer removes this whole configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
@@ -52,8 +65,32 @@ public class LocalAuthorizationServerConfiguration {
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, Customizer.withDefaults())
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+                .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+                // A browser at /oauth2/authorize without a session signs in first; API clients get a 401.
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
+    }
+
+    /** The login form of the code flow: a session (cookie + CSRF) of its own, apart from the stateless API. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain loginFormSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/login", "/logout", "/default-ui.css")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    UserDetailsService devUsers(SecurityProperties security) {
+        var users = security.devUsers().stream().map(dev -> {
+            log.info("Dev console user '{}' (tenant '{}', scopes {}): sign in at {}/ with password '{}'",
+                    dev.username(), dev.tenant(), dev.scopes(), security.localIssuer(), dev.password());
+            return User.withUsername(dev.username()).password("{noop}" + dev.password()).roles("CONSOLE").build();
+        }).toList();
+        return new InMemoryUserDetailsManager(users);
     }
 
     @Bean
@@ -73,7 +110,9 @@ public class LocalAuthorizationServerConfiguration {
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
                     .build();
         }).toList();
-        return new InMemoryRegisteredClientRepository(clients);
+        var all = new ArrayList<>(clients);
+        all.add(consoleClient(security.console()));
+        return new InMemoryRegisteredClientRepository(all);
     }
 
     // A client without a tenant only exists in tests: its tokens must be refused.
@@ -85,14 +124,42 @@ public class LocalAuthorizationServerConfiguration {
         return settings.build();
     }
 
-    /** Stamps each access token with this API as its audience and the tenant its client belongs to. */
+    // Public (no secret), PKCE required; a loopback IP redirect URI matches any port (RFC 8252), "localhost" none.
+    private static RegisteredClient consoleClient(SecurityProperties.Console console) {
+        return RegisteredClient.withId(UUID.nameUUIDFromBytes(console.clientId().getBytes()).toString())
+                .clientId(console.clientId())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUris(uris -> uris.addAll(console.redirectUris()))
+                .scopes(scopes -> scopes.addAll(console.scopes()))
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
+                .build();
+    }
+
+    /**
+     * Stamps each access token with this API as its audience; each token with the tenant its client belongs to;
+     * a signed-in user's token with the user's tenant
+     * and only the requested scopes the user holds.
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tenantClaim(SecurityProperties security) {
+        Map<String, SecurityProperties.DevUser> users = security.devUsers().stream()
+                .collect(Collectors.toMap(SecurityProperties.DevUser::username, user -> user));
         return context -> {
-            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                context.getClaims().audience(List.of(security.localAudience()));
+            }
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+                SecurityProperties.DevUser user = users.get(context.getPrincipal().getName());
+                Set<String> scopes = new LinkedHashSet<>(context.getAuthorizedScopes());
+                scopes.retainAll(user == null ? List.of() : user.scopes());
+                context.getClaims().claim(OAuth2ParameterNames.SCOPE, scopes);
+                if (user != null) {
+                    context.getClaims().claim(security.tenantClaim(), user.tenant());
+                }
                 return;
             }
-            context.getClaims().audience(List.of(security.localAudience()));
             String tenant = context.getRegisteredClient().getClientSettings().getSetting(TENANT_SETTING);
             if (tenant != null) {
                 context.getClaims().claim(security.tenantClaim(), tenant);

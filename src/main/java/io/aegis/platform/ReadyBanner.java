@@ -33,9 +33,16 @@ public class ReadyBanner {
         var dev = security.devClients().get(0);
         log.info("""
                 Aegis ready in {} ms at {}
+                  Web console: {}/ {}
                   TOKEN=$(curl -s -u {}:{} -d grant_type=client_credentials -d scope="{}" {}/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" -F file=@README.md {}/v1/upload
                   curl -s -H "Authorization: Bearer $TOKEN" {}/v1/jobs/<jobId>""",
-                uptime, base, dev.clientId(), dev.clientSecret(), String.join(" ", dev.scopes()), base, base, base);
+                uptime, base, base, consoleUsers(), dev.clientId(), dev.clientSecret(), String.join(" ", dev.scopes()), base, base, base);
+    }
+
+    private String consoleUsers() {
+        return security.devUsers().isEmpty() ? "" : "(sign in as " + security.devUsers().stream()
+                .map(user -> user.username() + " / " + user.password())
+                .collect(java.util.stream.Collectors.joining(", or ")) + ")";
     }
 }

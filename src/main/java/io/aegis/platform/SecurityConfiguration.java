@@ -1,5 +1,6 @@
 package io.aegis.platform;
 
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,10 +45,13 @@ public class SecurityConfiguration {
                                     @Value("${aegis.upload.max-bytes}") DataSize uploadMaxBytes) throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
+                        // An SSE stream's later dispatches: the request itself was authorized when it came in.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus", "/v1/openapi.json", "/error").permitAll()
-                        // The web console: static files only, it calls the API with the user's token.
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico").permitAll()
+                        // The web console's files and settings: public; every call it makes carries the user's token.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico",
+                                "/console-config.json").permitAll()
                         .requestMatchers("/v1/admin/**").hasAuthority(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/v1/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/v1/**").hasAuthority(WRITE)

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * JWT validation, abuse limits, browser rules and, when no external issuer is configured, the dev clients of
- * the local authorization server.
+ * JWT validation, abuse limits and browser rules; the web console's OAuth2 client; and, when no external issuer
+ * is configured, the dev clients and dev users of the local authorization server.
  */
 @ConfigurationProperties("aegis.security")
 public record SecurityProperties(
@@ -26,7 +26,9 @@ public record SecurityProperties(
         DataSize jsonMaxBytes,
         Cors cors,
         String contentSecurityPolicy,
-        List<DevClient> devClients) {
+        List<DevClient> devClients,
+        List<DevUser> devUsers,
+        Console console) {
 
     public SecurityProperties {
         localAudience = localAudience == null || localAudience.isBlank() ? "aegis-api" : localAudience;
@@ -40,6 +42,8 @@ public record SecurityProperties(
         cors = cors == null ? new Cors(List.of()) : cors;
         contentSecurityPolicy = contentSecurityPolicy == null ? "default-src 'self'" : contentSecurityPolicy;
         devClients = devClients == null ? List.of() : List.copyOf(devClients);
+        devUsers = devUsers == null ? List.of() : List.copyOf(devUsers);
+        console = console == null ? new Console(null, null, null, null, null) : console;
     }
 
     public boolean usesExternalIssuer() {
@@ -81,5 +85,23 @@ public record SecurityProperties(
     }
 
     public record DevClient(String clientId, String clientSecret, String tenant, List<String> scopes) {
+    }
+
+    /** A person who signs in to the console through the local authorization server's login form. */
+    public record DevUser(String username, String password, String tenant, List<String> scopes) {
+    }
+
+    /**
+     * The console's public OAuth2 client (authorization code + PKCE, no secret). With an external issuer,
+     * register a client there and set its id here; blank endpoints are found by OIDC discovery.
+     */
+    public record Console(String clientId, List<String> scopes, List<String> redirectUris,
+                          String authorizationEndpoint, String tokenEndpoint) {
+
+        public Console {
+            clientId = clientId == null || clientId.isBlank() ? "aegis-console" : clientId;
+            scopes = scopes == null || scopes.isEmpty() ? List.of("media:read", "media:write", "admin") : List.copyOf(scopes);
+            redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+        }
     }
 }

@@ -23,7 +23,9 @@ public class SqsEndpoints {
                 + "&visibilityTimeout=" + queues.visibilityTimeoutSeconds()
                 + "&extendMessageVisibility=true"
                 + "&concurrentConsumers=" + concurrentConsumers
-                + "&maxMessagesPerPoll=" + Math.max(1, concurrentConsumers)
+                // One message per consumer thread: Camel extends the visibility of the message being worked on
+                // only, so a second message fetched in the same poll expired while it waited and ran twice.
+                + "&maxMessagesPerPoll=1"
                 + "&deleteAfterRead=true"
                 // SQS unreachable: after 3 failed polls in a row, poll 5 times less often until one succeeds.
                 + "&backoffErrorThreshold=3&backoffMultiplier=5"

@@ -83,11 +83,11 @@ public record Job(
 
     /**
      * The step RUNNING under a lease held by {@code holder} (one delivery of one step message): the holder
-     * renews it while it works, and anyone else finds the step busy until it lapses.
+     * renews it while it works, and anyone else finds the step busy until it lapses. {@code worker} is the process.
      */
-    public Job stepStartedBy(String name, String holder, Instant now, Instant lease) {
+    public Job stepStartedBy(String name, String holder, String worker, Instant now, Instant lease) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                replace(name, s -> s.running(now), now), error, createdAt, now, lease, holder, version);
+                replace(name, s -> s.running(now, worker), now), error, createdAt, now, lease, holder, version);
     }
 
     /** True when the step is RUNNING under a live lease another delivery holds: running elsewhere right now. */
@@ -119,8 +119,8 @@ public record Job(
         return with(status, merged, error, now, leaseUntil);
     }
 
-    public Job stepRunning(String name, Instant now) {
-        return with(status, replace(name, s -> s.running(now), now), error, now, leaseUntil);
+    public Job stepRunning(String name, Instant now, String worker) {
+        return with(status, replace(name, s -> s.running(now, worker), now), error, now, leaseUntil);
     }
 
     public Job stepFinished(String name, StepStatus outcome, JobError failure, Instant now) {

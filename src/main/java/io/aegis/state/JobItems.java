@@ -72,6 +72,7 @@ final class JobItems {
         if (step.error() != null) {
             item.put("error", AttributeValue.fromM(errorItem(step.error())));
         }
+        put(item, "worker", step.worker());
         return AttributeValue.fromM(item);
     }
 
@@ -82,7 +83,8 @@ final class JobItems {
                 (int) longValue(item, "attempts"),
                 parseInstant(string(item, "startedAt")),
                 parseInstant(string(item, "finishedAt")),
-                item.containsKey("error") ? error(item.get("error").m()) : null);
+                item.containsKey("error") ? error(item.get("error").m()) : null,
+                string(item, "worker"));
     }
 
     private static Map<String, AttributeValue> errorItem(JobError error) {

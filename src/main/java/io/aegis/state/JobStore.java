@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.nio.charset.StandardCharsets;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,9 +27,11 @@ public class JobStore {
     private final VersionedTable<Job> items;
     private final String table;
     private final String byTenantIndex;
+    private final ApplicationEventPublisher events;
 
-    public JobStore(DynamoDbClient dynamo, ResourceNames names) {
+    public JobStore(DynamoDbClient dynamo, ResourceNames names, ApplicationEventPublisher events) {
         this.dynamo = dynamo;
+        this.events = events;
         this.table = names.tables().jobs();
         this.byTenantIndex = names.tables().jobsByTenantIndex();
         this.items = new VersionedTable<>(dynamo, table, "jobId", JobItems::toItem, JobItems::fromItem,
@@ -37,7 +40,11 @@ public class JobStore {
 
     /** Stores a new job; false when a job with this id already exists (a re-delivered ingest). */
     public boolean create(Job job) {
-        return items.create(job);
+        boolean created = items.create(job);
+        if (created) {
+            events.publishEvent(new JobChanged(job));
+        }
+        return created;
     }
 
     public Optional<Job> find(String jobId) {
@@ -51,7 +58,17 @@ public class JobStore {
      * @return the job as stored after the call, or empty if the job does not exist
      */
     public Optional<Job> update(String jobId, UnaryOperator<Job> change) {
-        return items.update(jobId, change);
+        boolean[] changed = {false};
+        Optional<Job> stored = items.update(jobId, job -> {
+            Job after = change.apply(job);
+            changed[0] = after != job;
+            return after;
+        });
+        // Only a write is news: "nothing to do" (the same instance) publishes nothing.
+        if (changed[0]) {
+            stored.ifPresent(job -> events.publishEvent(new JobChanged(job)));
+        }
+        return stored;
     }
 
     /** The tenant's jobs, newest first, optionally only those in {@code status}. */

@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.orchestrate.FaultInjection;
-import io.aegis.platform.EmbeddedAwsProperties;
-import io.aegis.platform.EmbeddedAwsServers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,23 +34,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @DirtiesContext
 class DependencyOutageIT extends PipelineTestSupport {
 
-    private static final EmbeddedAwsServers servers;
-    private static final CuttableProxy s3;
-    private static final CuttableProxy sqsLink;
-    private static final CuttableProxy dynamodb;
-
-    static {
-        try {
-            var props = new EmbeddedAwsProperties(Path.of("target/test-data/outage-" + UUID.randomUUID()), "127.0.0.1",
-                    freePort(), freePort(), freePort(), true, "local", "local-secret", java.util.List.of());
-            servers = EmbeddedAwsServers.start(props);
-            s3 = new CuttableProxy("s3", props.s3Port());
-            sqsLink = new CuttableProxy("sqs", props.sqsPort());
-            dynamodb = new CuttableProxy("dynamodb", props.dynamodbPort());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ChildAwsServers servers = ChildAwsServers.start();
+    private static final CuttableProxy s3 = proxy("s3", servers.props().s3Port());
+    private static final CuttableProxy sqsLink = proxy("sqs", servers.props().sqsPort());
+    private static final CuttableProxy dynamodb = proxy("dynamodb", servers.props().dynamodbPort());
 
     @DynamicPropertySource
     static void endpointsThroughTheProxies(DynamicPropertyRegistry registry) {
@@ -162,9 +144,11 @@ class DependencyOutageIT extends PipelineTestSupport {
         return "";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static CuttableProxy proxy(String name, int port) {
+        try {
+            return new CuttableProxy(name, port);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

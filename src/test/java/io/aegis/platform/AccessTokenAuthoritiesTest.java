@@ -47,7 +47,7 @@ class AccessTokenAuthoritiesTest {
 
     private static SecurityProperties properties(String scopePrefix, Map<String, List<String>> groupRoles) {
         return new SecurityProperties("tenant", null, null, null, null, null, null, null, groupRoles, scopePrefix,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static Jwt jwt(Map<String, Object> claims) {

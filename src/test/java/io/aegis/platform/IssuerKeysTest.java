@@ -107,7 +107,7 @@ class IssuerKeysTest {
 
     static SecurityProperties properties() {
         return new SecurityProperties("tenant", null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws java.io.IOException {

@@ -27,7 +27,7 @@ class JobTest {
     @Test
     void aRunningStepIsBusyForAnotherHolderOnlyWhileItsLeaseLives() {
         Job running = queued.claimed(now, now.plusSeconds(30), "first")
-                .stepStartedBy("metadata", "first", now, now.plusSeconds(30));
+                .stepStartedBy("metadata", "first", "w1", now, now.plusSeconds(30));
 
         assertThat(running.stepBusyFor("metadata", "second", now.plusSeconds(29))).isTrue();
         assertThat(running.stepBusyFor("metadata", "first", now.plusSeconds(29)))
@@ -36,7 +36,7 @@ class JobTest {
                 .as("a lapsed lease (crashed worker) lets another delivery take the step over").isFalse();
         assertThat(running.stepBusyFor("validate", "second", now)).as("a step that is not running").isFalse();
 
-        Job takenOver = running.stepStartedBy("metadata", "second", now.plusSeconds(31), now.plusSeconds(61));
+        Job takenOver = running.stepStartedBy("metadata", "second", "w2", now.plusSeconds(31), now.plusSeconds(61));
         assertThat(takenOver.leaseHeldBy("second")).isTrue();
         assertThat(takenOver.leaseHeldBy("first")).as("the first holder cannot renew any more").isFalse();
         assertThat(takenOver.step("metadata").orElseThrow().attempts()).isEqualTo(2);
@@ -45,20 +45,20 @@ class JobTest {
 
     @Test
     void stepsCountAttemptsAndProgressFollowsFinishedSteps() {
-        Job job = queued.claimed(now, now, "holder").stepRunning("validate", now);
-        job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now);
+        Job job = queued.claimed(now, now, "holder").stepRunning("validate", now, "w1");
+        job = job.stepFinished("validate", StepStatus.SUCCEEDED, null, now).stepRunning("metadata", now, "w1");
 
         assertThat(job.step("validate").orElseThrow().attempts()).isEqualTo(1);
         assertThat(job.progress()).isEqualTo(50);
         assertThat(job.nextUnfinishedStep().orElseThrow().name()).isEqualTo("metadata");
-        assertThat(job.stepRunning("metadata", now).step("metadata").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(job.stepRunning("metadata", now, "w1").step("metadata").orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test
     void cancellingSkipsThePendingAndTheRunningStepAndEndsTheJob() {
         Job job = queued.claimed(now, now.plusSeconds(120), "holder").withPlannedSteps(List.of("summarize"), now)
-                .stepRunning("validate", now).stepFinished("validate", StepStatus.SUCCEEDED, null, now)
-                .stepRunning("metadata", now);
+                .stepRunning("validate", now, "w1").stepFinished("validate", StepStatus.SUCCEEDED, null, now)
+                .stepRunning("metadata", now, "w1");
 
         Job cancelled = job.cancelled(now);
 
@@ -98,11 +98,11 @@ class JobTest {
     void reopeningAFailedJobResumesAtTheFailedStepAndKeepsStepsThatRanOrSkippedThemselves() {
         Job job = queued.claimed(now, now, "holder").withPlannedSteps(List.of("extract-audio", "summarize", "embed"), now);
         for (String step : List.of("validate", "metadata", "extract-audio")) {
-            job = job.stepRunning(step, now).stepFinished(step,
+            job = job.stepRunning(step, now, "w1").stepFinished(step,
                     step.equals("extract-audio") ? StepStatus.SKIPPED : StepStatus.SUCCEEDED, null, now);
         }
         JobError timeout = JobError.of(ErrorCode.INTERNAL, "retries exhausted");
-        Job failed = job.stepRunning("summarize", now).stepFinished("summarize", StepStatus.FAILED, timeout, now)
+        Job failed = job.stepRunning("summarize", now, "w1").stepFinished("summarize", StepStatus.FAILED, timeout, now)
                 .failed(timeout, now);
 
         Job reopened = failed.reopened(now.plusSeconds(5));

@@ -1,5 +1,6 @@
 package io.aegis.media.audio;
 
+import io.aegis.media.ToolExecutor;
 import io.aegis.platform.AegisHeaders;
 import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ public class TranscribeRoutes extends RouteBuilder {
                                 .process("cloudChunkTranscriber")
                             .otherwise()
                                 .process("pocketsphinxCommand")
-                                .to("exec:pocketsphinx_continuous")
+                                .to(ToolExecutor.endpoint("pocketsphinx_continuous"))
                                 .process("chunkTranscriptReader")
                         .end()
                     .end()

@@ -1,5 +1,6 @@
 package io.aegis.media.av;
 
+import io.aegis.media.ToolExecutor;
 import io.aegis.platform.AegisHeaders;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -17,12 +18,12 @@ public class RecordingRoutes extends RouteBuilder {
 
         from("direct:probe-av").routeId("media.probe-av")
                 .process("ffprobeCommand")
-                .to("exec:ffprobe")
+                .to(ToolExecutor.endpoint("ffprobe"))
                 .process("ffprobeReader");
 
         from("direct:step-poster").routeId("media.poster")
                 .process("posterCommand")
-                .to("exec:ffmpeg")
+                .to(ToolExecutor.endpoint("ffmpeg"))
                 .process("posterRecorder")
                 // The poster gets the same thumbnails an image would.
                 .to("direct:thumbnail-sizes")
@@ -32,7 +33,7 @@ public class RecordingRoutes extends RouteBuilder {
                 .process("audioExtractCommand")
                 // A silent video skips the step: nothing to run.
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
-                    .to("exec:ffmpeg")
+                    .to(ToolExecutor.endpoint("ffmpeg"))
                     .process("audioRecorder")
                 .end();
     }

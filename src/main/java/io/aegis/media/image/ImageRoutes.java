@@ -1,5 +1,6 @@
 package io.aegis.media.image;
 
+import io.aegis.media.ToolExecutor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ public class ImageRoutes extends RouteBuilder {
 
         from("direct:step-ocr").routeId("media.ocr")
                 .process("ocrCommand")
-                .to("exec:tesseract")
+                .to(ToolExecutor.endpoint("tesseract"))
                 .process("ocrRecorder");
     }
 }

@@ -1,0 +1,310 @@
+# One task role per app role, each allowed only what that role's code calls (see README "IAM"):
+#   api          uploads originals, enqueues jobs, reads jobs/assets, idempotency; admin DLQ peek + redrive
+#   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai
+#   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
+#   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
+# Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
+data "aws_caller_identity" "current" {}
+
+locals {
+  roles          = toset(["api", "orchestrator", "media", "ai"])
+  consume        = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+  send           = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+  originals      = "${var.raw_bucket_arn}/*/original/*"
+  all_queue_arns = concat(values(var.queue_arns), values(var.dlq_arns))
+  policies = {
+    api          = data.aws_iam_policy_document.api.json
+    orchestrator = data.aws_iam_policy_document.orchestrator.json
+    media        = data.aws_iam_policy_document.media.json
+    ai           = data.aws_iam_policy_document.ai.json
+  }
+}
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+# What every role calls: the readiness probes (HeadBucket on raw, GetQueueUrl on aegis-jobs, DescribeTable
+# on aegis-jobs) and the queue depth gauges (attributes only, never messages).
+data "aws_iam_policy_document" "shared" {
+  statement {
+    sid       = "ReadinessBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [var.raw_bucket_arn]
+  }
+
+  statement {
+    sid       = "QueueDepthOnly"
+    actions   = ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    resources = local.all_queue_arns
+  }
+
+  statement {
+    sid       = "ReadinessTable"
+    actions   = ["dynamodb:DescribeTable"]
+    resources = [var.table_arns["jobs"]]
+  }
+
+  dynamic "statement" {
+    for_each = var.kms_key_arn == null ? [] : [1]
+    content {
+      sid       = "TableKey"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
+      resources = [var.kms_key_arn]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "api" {
+  source_policy_documents = [data.aws_iam_policy_document.shared.json]
+
+  statement {
+    sid       = "UploadOriginals"
+    actions   = ["s3:PutObject"]
+    resources = [local.originals]
+  }
+
+  statement {
+    sid       = "PresignRenditions"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.processed_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "EnqueueJobs"
+    actions   = local.send
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"]]
+  }
+
+  # /v1/admin/dlq (admin scope): peek every DLQ, redrive its messages back to their source queue.
+  statement {
+    sid       = "AdminDeadLetters"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    resources = values(var.dlq_arns)
+  }
+
+  statement {
+    sid       = "AdminRedrive"
+    actions   = local.send
+    resources = values(var.queue_arns)
+  }
+
+  statement {
+    sid       = "Jobs"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "Assets"
+    actions   = ["dynamodb:GetItem"]
+    resources = [var.table_arns["assets"]]
+  }
+
+  statement {
+    sid       = "Idempotency"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["idempotency"]]
+  }
+}
+
+data "aws_iam_policy_document" "orchestrator" {
+  source_policy_documents = [data.aws_iam_policy_document.shared.json]
+
+  statement {
+    sid       = "ConsumeJobsAndEvents"
+    actions   = local.consume
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["ingest"]]
+  }
+
+  # Inbox drops become JOB_CREATED on aegis-jobs; validated jobs go on to their first media/ai step.
+  statement {
+    sid       = "Dispatch"
+    actions   = local.send
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["media"], var.queue_arns["ai"]]
+  }
+
+  statement {
+    sid       = "OwnDeadLetters"
+    actions   = local.send
+    resources = [var.dlq_arns["jobs"], var.dlq_arns["jobs_priority"], var.dlq_arns["ingest"]]
+  }
+
+  # The inbox poll lists inbox/ (the bucket-level ListBucket is in the shared statements).
+  statement {
+    sid       = "ReadInboxAndOriginals"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.raw_bucket_arn}/${var.inbox_prefix}*", local.originals]
+  }
+
+  statement {
+    sid       = "MoveInboxDrops"
+    actions   = ["s3:PutObject"]
+    resources = [local.originals, "${var.raw_bucket_arn}/${var.rejected_prefix}*"]
+  }
+
+  statement {
+    sid       = "RemoveInboxDrops"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${var.raw_bucket_arn}/${var.inbox_prefix}*"]
+  }
+
+  statement {
+    sid       = "JobsAndAssets"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+}
+
+data "aws_iam_policy_document" "media" {
+  source_policy_documents = [data.aws_iam_policy_document.shared.json]
+
+  statement {
+    sid       = "ConsumeMedia"
+    actions   = local.consume
+    resources = [var.queue_arns["media"]]
+  }
+
+  # After a step the plan's next step goes to its worker queue (media or ai, per aegis.steps.queue).
+  statement {
+    sid       = "NextStep"
+    actions   = local.send
+    resources = [var.queue_arns["media"], var.queue_arns["ai"]]
+  }
+
+  statement {
+    sid       = "OwnDeadLetters"
+    actions   = local.send
+    resources = [var.dlq_arns["media"]]
+  }
+
+  statement {
+    sid       = "ReadOriginals"
+    actions   = ["s3:GetObject"]
+    resources = [local.originals]
+  }
+
+  statement {
+    sid       = "WriteRenditions"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${var.processed_bucket_arn}/*"]
+  }
+
+  # Without ListBucket a missing key answers 403, not 404: ProcessedObjects.headText expects NoSuchKey.
+  statement {
+    sid       = "ProcessedMissingIs404"
+    actions   = ["s3:ListBucket"]
+    resources = [var.processed_bucket_arn]
+  }
+
+  statement {
+    sid       = "JobsAndAssets"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+}
+
+data "aws_iam_policy_document" "ai" {
+  source_policy_documents = [data.aws_iam_policy_document.shared.json]
+
+  statement {
+    sid       = "ConsumeAi"
+    actions   = local.consume
+    resources = [var.queue_arns["ai"]]
+  }
+
+  statement {
+    sid       = "NextStep"
+    actions   = local.send
+    resources = [var.queue_arns["ai"], var.queue_arns["media"]]
+  }
+
+  statement {
+    sid       = "OwnDeadLetters"
+    actions   = local.send
+    resources = [var.dlq_arns["ai"]]
+  }
+
+  # analyze-image reads the original; summarize and embed read extracted text and transcripts.
+  statement {
+    sid       = "ReadOriginalsAndText"
+    actions   = ["s3:GetObject"]
+    resources = [local.originals, "${var.processed_bucket_arn}/*"]
+  }
+
+  statement {
+    sid       = "ProcessedMissingIs404"
+    actions   = ["s3:ListBucket"]
+    resources = [var.processed_bucket_arn]
+  }
+
+  statement {
+    sid       = "JobsAndAssets"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+
+  dynamic "statement" {
+    for_each = length(var.bedrock_model_arns) > 0 ? [1] : []
+    content {
+      sid       = "BedrockModels"
+      actions   = ["bedrock:InvokeModel"]
+      resources = var.bedrock_model_arns
+    }
+  }
+}
+
+resource "aws_iam_role" "task" {
+  for_each           = local.roles
+  name               = "${var.name}-${each.key}-task"
+  description        = "Aegis ${each.key} role: only the queues, buckets and tables it uses"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy" "task" {
+  for_each = local.roles
+  name     = "${var.name}-${each.key}"
+  role     = aws_iam_role.task[each.key].id
+  policy   = local.policies[each.key]
+}
+
+# Execution role: pulls the image, writes the log stream, reads the container secrets.
+resource "aws_iam_role" "execution" {
+  name               = "${var.name}-task-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "execution_secrets" {
+  count = length(var.secret_arns) > 0 ? 1 : 0
+
+  statement {
+    sid       = "ContainerSecrets"
+    actions   = ["secretsmanager:GetSecretValue", "ssm:GetParameters"]
+    resources = var.secret_arns
+  }
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  count  = length(var.secret_arns) > 0 ? 1 : 0
+  name   = "${var.name}-container-secrets"
+  role   = aws_iam_role.execution.id
+  policy = data.aws_iam_policy_document.execution_secrets[0].json
+}

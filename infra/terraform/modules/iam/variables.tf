@@ -1,0 +1,65 @@
+variable "name" {
+  description = "Name prefix of the roles."
+  type        = string
+}
+
+variable "queue_arns" {
+  description = "Work queue ARNs by key: jobs, jobs_priority, media, ai, ingest (queues module output)."
+  type        = map(string)
+}
+
+variable "dlq_arns" {
+  description = "DLQ ARNs by key of their source queue (queues module output)."
+  type        = map(string)
+}
+
+variable "raw_bucket_arn" {
+  description = "Raw bucket ARN."
+  type        = string
+}
+
+variable "processed_bucket_arn" {
+  description = "Processed bucket ARN."
+  type        = string
+}
+
+variable "inbox_prefix" {
+  description = "Drop-in prefix of the raw bucket."
+  type        = string
+  default     = "inbox/"
+}
+
+variable "rejected_prefix" {
+  description = "Prefix for rejected drops."
+  type        = string
+  default     = "rejected/"
+}
+
+variable "table_arns" {
+  description = "Table ARNs by key: jobs, assets, idempotency (tables module output)."
+  type        = map(string)
+}
+
+variable "jobs_by_tenant_index" {
+  description = "Name of the jobs table's byTenant index (the api queries it)."
+  type        = string
+  default     = "byTenant"
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed key of the tables, if any (then every role may use it)."
+  type        = string
+  default     = null
+}
+
+variable "bedrock_model_arns" {
+  description = "Bedrock model ARNs the ai role may invoke (aegis.ai.provider=bedrock); empty = none."
+  type        = list(string)
+  default     = []
+}
+
+variable "secret_arns" {
+  description = "Secrets Manager / SSM parameter ARNs the execution role may read for container secrets (e.g. AI provider keys)."
+  type        = list(string)
+  default     = []
+}

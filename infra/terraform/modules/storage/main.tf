@@ -1,0 +1,241 @@
+# Raw (uploads, inbox/ drop-in) and processed (renditions, transcripts) buckets. Both: SSE-S3 (AES256),
+# versioning, every public access blocked, ACLs disabled, TLS only. SSE-S3 rather than KMS so CloudFront's
+# origin access control and the task roles need no KMS key policy or kms: actions.
+locals {
+  buckets = {
+    raw       = var.raw_bucket_name
+    processed = var.processed_bucket_name
+  }
+}
+
+resource "aws_s3_bucket" "this" {
+  for_each      = local.buckets
+  bucket        = each.value
+  force_destroy = var.force_destroy
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each                = local.buckets
+  bucket                  = aws_s3_bucket.this[each.key].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "raw" {
+  bucket = aws_s3_bucket.this["raw"].id
+
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_days
+    }
+  }
+
+  # Drops the ingest route could not attribute to a tenant; kept a while for ops to look at.
+  rule {
+    id     = "expire-rejected-drops"
+    status = "Enabled"
+    filter {
+      prefix = var.rejected_prefix
+    }
+    expiration {
+      days = var.rejected_retention_days
+    }
+  }
+
+  rule {
+    id     = "originals-to-infrequent-access"
+    status = "Enabled"
+    filter {}
+    transition {
+      days          = var.raw_infrequent_access_after_days
+      storage_class = "STANDARD_IA"
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "processed" {
+  bucket = aws_s3_bucket.this["processed"].id
+
+  rule {
+    id     = "abort-incomplete-multipart-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  rule {
+    id     = "expire-noncurrent-versions"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_days
+    }
+  }
+
+  rule {
+    id     = "renditions-to-intelligent-tiering"
+    status = "Enabled"
+    filter {}
+    transition {
+      days          = var.processed_intelligent_tiering_after_days
+      storage_class = "INTELLIGENT_TIERING"
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
+
+# Objects landing under inbox/ become jobs through aegis-ingest (the ingest.s3-event route).
+resource "aws_s3_bucket_notification" "raw_inbox" {
+  bucket = aws_s3_bucket.this["raw"].id
+
+  queue {
+    id            = "inbox-to-ingest"
+    queue_arn     = var.ingest_queue_arn
+    events        = ["s3:ObjectCreated:*"]
+    filter_prefix = var.inbox_prefix
+  }
+}
+
+resource "aws_cloudfront_origin_access_control" "processed" {
+  name                              = "${var.processed_bucket_name}-oac"
+  description                       = "CloudFront reads the processed bucket; nothing else public"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+
+data "aws_cloudfront_cache_policy" "optimized" {
+  name = "Managed-CachingOptimized"
+}
+
+resource "aws_cloudfront_distribution" "processed" {
+  enabled         = true
+  comment         = "Aegis processed assets (${var.processed_bucket_name})"
+  price_class     = var.cloudfront_price_class
+  is_ipv6_enabled = true
+
+  origin {
+    origin_id                = "processed"
+    domain_name              = aws_s3_bucket.this["processed"].bucket_regional_domain_name
+    origin_access_control_id = aws_cloudfront_origin_access_control.processed.id
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "processed"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    compress               = true
+    cache_policy_id        = data.aws_cloudfront_cache_policy.optimized.id
+    # Tenant data: with a key group set, only CloudFront-signed URLs are served.
+    trusted_key_groups = var.cloudfront_trusted_key_group_ids
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+
+data "aws_iam_policy_document" "tls_only" {
+  for_each = local.buckets
+
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.this[each.key].arn,
+      "${aws_s3_bucket.this[each.key].arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.key == "processed" ? [1] : []
+    content {
+      sid       = "CloudFrontReadsProcessed"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = ["${aws_s3_bucket.this[each.key].arn}/*"]
+      principals {
+        type        = "Service"
+        identifiers = ["cloudfront.amazonaws.com"]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "AWS:SourceArn"
+        values   = [aws_cloudfront_distribution.processed.arn]
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  for_each = local.buckets
+  bucket   = aws_s3_bucket.this[each.key].id
+  policy   = data.aws_iam_policy_document.tls_only[each.key].json
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}

@@ -1,0 +1,68 @@
+variable "raw_bucket_name" {
+  description = "Bucket for uploads and the inbox/ drop-in (the app's aegis.buckets.raw)."
+  type        = string
+}
+
+variable "processed_bucket_name" {
+  description = "Bucket for renditions and transcripts (the app's aegis.buckets.processed)."
+  type        = string
+}
+
+variable "ingest_queue_arn" {
+  description = "Queue that receives the raw bucket's inbox/ ObjectCreated events (aegis-ingest); its policy must already allow S3."
+  type        = string
+}
+
+variable "inbox_prefix" {
+  description = "Drop-in prefix of the raw bucket (aegis.inbox.prefix)."
+  type        = string
+  default     = "inbox/"
+}
+
+variable "rejected_prefix" {
+  description = "Where drops without a tenant are moved (aegis.inbox.rejected-prefix)."
+  type        = string
+  default     = "rejected/"
+}
+
+variable "rejected_retention_days" {
+  description = "Days a rejected drop is kept."
+  type        = number
+  default     = 30
+}
+
+variable "noncurrent_version_days" {
+  description = "Days an overwritten or deleted object version is kept (undo window)."
+  type        = number
+  default     = 30
+}
+
+variable "raw_infrequent_access_after_days" {
+  description = "Originals move to STANDARD_IA after this many days (at least 30)."
+  type        = number
+  default     = 30
+}
+
+variable "processed_intelligent_tiering_after_days" {
+  description = "Renditions move to INTELLIGENT_TIERING after this many days."
+  type        = number
+  default     = 30
+}
+
+variable "cloudfront_price_class" {
+  description = "CloudFront price class."
+  type        = string
+  default     = "PriceClass_100"
+}
+
+variable "cloudfront_trusted_key_group_ids" {
+  description = "CloudFront key groups whose signed URLs are required; empty = URLs are unsigned (keys hold random UUIDs)."
+  type        = list(string)
+  default     = []
+}
+
+variable "force_destroy" {
+  description = "Let terraform destroy non-empty buckets (test environments only)."
+  type        = bool
+  default     = false
+}

@@ -1,0 +1,88 @@
+# The three tables AwsResourceBootstrap creates locally, with the same keys, plus point-in-time recovery,
+# encryption at rest (AWS-managed key unless kms_key_arn is set) and, for reservations, TTL.
+resource "aws_dynamodb_table" "jobs" {
+  name                        = var.jobs_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "jobId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "jobId"
+    type = "S"
+  }
+
+  attribute {
+    name = "tenant"
+    type = "S"
+  }
+
+  attribute {
+    name = "createdAt"
+    type = "S"
+  }
+
+  # GET /v1/jobs: a tenant's jobs, newest first (createdAt is a fixed-width ISO instant).
+  global_secondary_index {
+    name            = var.jobs_by_tenant_index
+    hash_key        = "tenant"
+    range_key       = "createdAt"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+resource "aws_dynamodb_table" "assets" {
+  name                        = var.assets_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "assetId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "assetId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+# Idempotency-Key reservations of POST /v1/upload; DynamoDB deletes them after expiresAt (epoch seconds).
+resource "aws_dynamodb_table" "idempotency" {
+  name                        = var.idempotency_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "tenantKey"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "tenantKey"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}

@@ -1,0 +1,22 @@
+output "table_names" {
+  description = "Table names by key (jobs, assets, idempotency)."
+  value = {
+    jobs        = aws_dynamodb_table.jobs.name
+    assets      = aws_dynamodb_table.assets.name
+    idempotency = aws_dynamodb_table.idempotency.name
+  }
+}
+
+output "table_arns" {
+  description = "Table ARNs by key (jobs, assets, idempotency)."
+  value = {
+    jobs        = aws_dynamodb_table.jobs.arn
+    assets      = aws_dynamodb_table.assets.arn
+    idempotency = aws_dynamodb_table.idempotency.arn
+  }
+}
+
+output "jobs_by_tenant_index" {
+  description = "Name of the byTenant index."
+  value       = var.jobs_by_tenant_index
+}

@@ -1,0 +1,35 @@
+variable "jobs_table_name" {
+  description = "Jobs table (aegis.tables.jobs)."
+  type        = string
+  default     = "aegis-jobs"
+}
+
+variable "jobs_by_tenant_index" {
+  description = "GSI of the jobs table by tenant + createdAt (aegis.tables.jobs-by-tenant-index)."
+  type        = string
+  default     = "byTenant"
+}
+
+variable "assets_table_name" {
+  description = "Assets table (aegis.tables.assets)."
+  type        = string
+  default     = "aegis-assets"
+}
+
+variable "idempotency_table_name" {
+  description = "Upload idempotency reservations (aegis.tables.idempotency)."
+  type        = string
+  default     = "aegis-idempotency"
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key for the tables; null = the AWS-managed aws/dynamodb key (then the task roles need no kms: actions)."
+  type        = string
+  default     = null
+}
+
+variable "deletion_protection" {
+  description = "Refuse DeleteTable (turn off only to tear down a test environment)."
+  type        = bool
+  default     = true
+}

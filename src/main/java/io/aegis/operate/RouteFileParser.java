@@ -1,0 +1,107 @@
+package io.aegis.operate;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Turns a route file's bytes into route definitions with Camel's own YAML loader, without adding them to
+ * the context. Only {@code - route:} entries with an id are accepted: beans, rests, templates and route
+ * configurations would change the context while parsing, and ids are how a file's routes are found again.
+ */
+@Component
+public class RouteFileParser {
+
+    private final CamelContext camel;
+
+    public RouteFileParser(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    public ParsedRouteFile parse(Path file, byte[] content) throws RouteFileRejected {
+        String name = file.getFileName().toString();
+        String text = new String(content, StandardCharsets.UTF_8);
+        checkOnlyRoutesWithIds(text);
+        List<RouteDefinition> routes = new ArrayList<>();
+        try {
+            // The same location as at start-up, so the routes keep pointing at their file.
+            var resource = ResourceHelper.fromBytes("file:" + file.toAbsolutePath().normalize(), content);
+            for (RoutesBuilder builder : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+                if (!(builder instanceof RouteBuilder routeBuilder)) {
+                    throw new RouteFileRejected("unexpected routes builder " + builder.getClass().getName());
+                }
+                routes.addAll(routeBuilder.configureRoutes(camel).getRoutes());
+            }
+        } catch (RouteFileRejected e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RouteFileRejected("not a valid Camel YAML route file: " + rootMessage(e), e);
+        }
+        if (routes.isEmpty()) {
+            throw new RouteFileRejected("no routes in the file");
+        }
+        for (RouteDefinition route : routes) {
+            if (route.getInput() == null || route.getInput().getEndpointUri() == null) {
+                throw new RouteFileRejected("route " + route.getRouteId() + " has no from");
+            }
+        }
+        return new ParsedRouteFile(name, text, sha256(content), List.copyOf(routes));
+    }
+
+    private static void checkOnlyRoutesWithIds(String text) throws RouteFileRejected {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new RouteFileRejected("not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
+        }
+        if (!(document instanceof List<?> entries)) {
+            throw new RouteFileRejected("expected a list of '- route:' entries");
+        }
+        for (Object entry : entries) {
+            if (!(entry instanceof Map<?, ?> map) || map.size() != 1 || !map.containsKey("route")) {
+                throw new RouteFileRejected("only '- route:' entries may be edited live, found " + keysOf(entry));
+            }
+            if (!(map.get("route") instanceof Map<?, ?> route) || !(route.get("id") instanceof String id) || id.isBlank()) {
+                throw new RouteFileRejected("every route needs an id");
+            }
+        }
+    }
+
+    private static Object keysOf(Object entry) {
+        return entry instanceof Map<?, ?> map ? map.keySet() : entry;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

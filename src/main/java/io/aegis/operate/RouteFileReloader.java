@@ -1,0 +1,245 @@
+package io.aegis.operate;
+
+import io.aegis.operate.ReloadAttempt.Result;
+import io.aegis.operate.RouteFilesReport.LoadedFile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies edits of the routes folder to the running context, one file at a time: a changed or new file is
+ * parsed and validated, then only its routes are swapped; a deleted file's routes are removed. A file that
+ * fails keeps its previous routes running; the same content is not retried until it changes (or another
+ * file loads, which may provide what it was missing). The watcher applies a file only once it settled: not
+ * written to for the debounce time and read with the same bytes twice. Every attempt is logged and counted.
+ */
+@Component
+public class RouteFileReloader {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteFileReloader.class);
+    private static final String DELETED = "deleted";
+
+    private final CamelContext camel;
+    private final RouteFileParser parser;
+    private final RouteFileValidator validator;
+    private final RouteSwap swap;
+    private final MeterRegistry meters;
+    private final Path dir;
+    private final Clock clock;
+
+    private final Map<String, LoadedFile> loaded = new TreeMap<>();
+    private final Map<String, byte[]> loadedContent = new HashMap<>();
+    private final Map<String, String> rejected = new HashMap<>();
+    private final Map<String, Instant> missingSince = new HashMap<>();
+    private final Map<String, String> lastSeen = new HashMap<>();
+    private ReloadAttempt lastReload;
+    private boolean inventoried;
+
+    public RouteFileReloader(CamelContext camel, RouteFileParser parser, RouteFileValidator validator, RouteSwap swap,
+            MeterRegistry meters, RouteFilesProperties properties) {
+        this.camel = camel;
+        this.parser = parser;
+        this.validator = validator;
+        this.swap = swap;
+        this.meters = meters;
+        this.dir = properties.dir().toAbsolutePath().normalize();
+        this.clock = Clock.systemUTC();
+        // Registered at zero, so an alert on rejected reloads has a series before the first one.
+        for (Result result : Result.values()) {
+            counter(result);
+        }
+    }
+
+    /** Applies every change now, retrying content that was refused before (the admin endpoint). */
+    public synchronized List<ReloadAttempt> reloadNow() {
+        return reload(Duration.ZERO, true);
+    }
+
+    /** Applies changes left alone for {@code quiet}; refused content waits for its next change (the watcher). */
+    public synchronized List<ReloadAttempt> reloadSettled(Duration quiet) {
+        return reload(quiet, false);
+    }
+
+    public synchronized RouteFilesReport report() {
+        inventory();
+        return new RouteFilesReport(List.copyOf(loaded.values()), lastReload);
+    }
+
+    private List<ReloadAttempt> reload(Duration quiet, boolean retryRefused) {
+        inventory();
+        Instant now = clock.instant();
+        TreeSet<String> present = routeFilesOnDisk();
+        TreeSet<String> names = new TreeSet<>(present);
+        names.addAll(loaded.keySet());
+        List<ReloadAttempt> attempts = new ArrayList<>();
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            if (!present.contains(name)) {
+                // Some editors delete and rewrite on save: a file counts as deleted once it stayed away.
+                Instant since = missingSince.computeIfAbsent(name, n -> now);
+                if (loaded.containsKey(name) && settled(since, now, quiet)
+                        && (retryRefused || !DELETED.equals(rejected.get(name)))) {
+                    attempts.add(remove(name));
+                }
+                continue;
+            }
+            missingSince.remove(name);
+            try {
+                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                if (!settled(modified, now, quiet)) {
+                    continue;
+                }
+                byte[] content = Files.readAllBytes(file);
+                if (!modified.equals(Files.getLastModifiedTime(file).toInstant())) {
+                    continue; // written to while we read it: look again once it settled
+                }
+                String sha = RouteFileParser.sha256(content);
+                LoadedFile current = loaded.get(name);
+                if ((current != null && current.sha256().equals(sha)) || (!retryRefused && sha.equals(rejected.get(name)))) {
+                    lastSeen.remove(name);
+                    continue;
+                }
+                // The watcher applies content only once two looks in a row read the same bytes.
+                if (!retryRefused && !sha.equals(lastSeen.put(name, sha))) {
+                    continue;
+                }
+                lastSeen.remove(name);
+                attempts.add(apply(name, file, content, sha));
+            } catch (IOException e) {
+                // Vanished or unreadable between listing and reading: the next look decides.
+                log.debug("Route file {} not readable now: {}", name, e.toString());
+            }
+        }
+        return attempts;
+    }
+
+    private ReloadAttempt apply(String name, Path file, byte[] content, String sha) {
+        try {
+            ParsedRouteFile parsed = parser.parse(file, content);
+            LoadedFile current = loaded.get(name);
+            List<String> oldIds = current == null ? List.of() : current.routeIds();
+            List<String> problems = validator.problems(parsed, oldIds);
+            if (!problems.isEmpty()) {
+                throw new RouteFileRejected(String.join("; ", problems));
+            }
+            byte[] previous = loadedContent.get(name);
+            swap.replace(oldIds, parsed.routes(), () -> parser.parse(file, previous).routes());
+            loaded.put(name, new LoadedFile(name, sha, parsed.routeIds(), clock.instant()));
+            loadedContent.put(name, content);
+            rejected.clear();
+            log.info("Route file {} reloaded: routes {} replace {} (sha256 {})", name, parsed.routeIds(), oldIds, sha);
+            return record(name, Result.SUCCESS, null);
+        } catch (RouteFileRejected e) {
+            rejected.put(name, sha);
+            log.warn("Route file {} ({} bytes, sha256 {}) rejected, its previous routes keep running: {}",
+                    name, content.length, sha, e.getMessage());
+            return record(name, Result.REJECTED, e.getMessage());
+        }
+    }
+
+    private ReloadAttempt remove(String name) {
+        List<String> ids = loaded.get(name).routeIds();
+        try {
+            List<String> problems = validator.problemsRemoving(ids);
+            if (!problems.isEmpty()) {
+                throw new RouteFileRejected(String.join("; ", problems));
+            }
+            swap.removeAll(ids);
+            loaded.remove(name);
+            loadedContent.remove(name);
+            rejected.remove(name);
+            missingSince.remove(name);
+            log.info("Route file {} deleted: routes {} removed", name, ids);
+            return record(name, Result.REMOVED, null);
+        } catch (RouteFileRejected e) {
+            rejected.put(name, DELETED);
+            log.warn("Route file {} deleted but its routes {} keep running: {}", name, ids, e.getMessage());
+            return record(name, Result.REJECTED, e.getMessage());
+        }
+    }
+
+    private ReloadAttempt record(String name, Result result, String error) {
+        counter(result).increment();
+        lastReload = new ReloadAttempt(name, result, error, clock.instant());
+        return lastReload;
+    }
+
+    private Counter counter(Result result) {
+        return Counter.builder("aegis.route.reloads")
+                .description("Attempts to apply an edited, added or deleted route file, by result")
+                .tag("result", result.name().toLowerCase(Locale.ROOT))
+                .register(meters);
+    }
+
+    // The files whose routes the context loaded at start-up, found by the location the routes came from.
+    private void inventory() {
+        if (inventoried) {
+            return;
+        }
+        inventoried = true;
+        Map<String, List<String>> idsByFile = new TreeMap<>();
+        for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+            String name = fileInDir(route);
+            if (name != null) {
+                idsByFile.computeIfAbsent(name, n -> new ArrayList<>()).add(route.getRouteId());
+            }
+        }
+        Instant now = clock.instant();
+        idsByFile.forEach((name, ids) -> {
+            try {
+                byte[] content = Files.readAllBytes(dir.resolve(name));
+                loaded.put(name, new LoadedFile(name, RouteFileParser.sha256(content), List.copyOf(ids), now));
+                loadedContent.put(name, content);
+            } catch (IOException e) {
+                log.warn("Route file {} was loaded at start-up but cannot be read now: {}", name, e.toString());
+            }
+        });
+        log.info("Watching route files in {}: {}", dir, loaded.keySet());
+    }
+
+    private String fileInDir(RouteDefinition route) {
+        if (route.getResource() == null || route.getResource().getLocation() == null) {
+            return null;
+        }
+        String location = route.getResource().getLocation();
+        location = location.startsWith("file:") ? location.substring("file:".length()) : location;
+        Path path = Path.of(location).toAbsolutePath().normalize();
+        return dir.equals(path.getParent()) ? path.getFileName().toString() : null;
+    }
+
+    private TreeSet<String> routeFilesOnDisk() {
+        try (Stream<Path> files = Files.list(dir)) {
+            TreeSet<String> names = new TreeSet<>();
+            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(RouteFileNames::isRouteFile).forEach(names::add);
+            return names;
+        } catch (IOException e) {
+            // A missing or unreadable folder is not "every file deleted": change nothing.
+            log.warn("Routes folder {} cannot be listed: {}", dir, e.toString());
+            return new TreeSet<>(loaded.keySet());
+        }
+    }
+
+    private static boolean settled(Instant changedAt, Instant now, Duration quiet) {
+        return !changedAt.plus(quiet).isAfter(now);
+    }
+}

@@ -1,0 +1,182 @@
+// An asset: pictures, a player with captions, transcript (click a time to seek), insights with their providers,
+// and the metadata table.
+import { api } from '../api.js';
+import { clock, el, formatBytes, replace } from '../dom.js';
+
+export function render(main, assetId) {
+  const container = el('div', { id: 'asset-view', dataset: { assetId } }, el('p', { class: 'muted' }, 'Loading the asset…'));
+  main.append(container);
+  api(`/v1/assets/${encodeURIComponent(assetId)}`)
+    .then(asset => draw(container, asset))
+    .catch(error => replace(container, el('h1', {}, 'Asset'), el('p', { class: 'error', role: 'alert' },
+      error.status === 404 ? 'There is no such asset in your tenant.' : `Could not load the asset: ${error.message}`)));
+}
+
+function draw(container, asset) {
+  const insights = asset.insights || {};
+  const renditions = asset.renditions || [];
+  const player = makePlayer(asset, renditions, insights.transcript);
+  replace(container,
+    el('p', {}, el('a', { href: `#/jobs/${asset.jobId}` }, '← The job')),
+    el('h1', {}, asset.filename),
+    el('p', { class: 'muted' }, `${asset.mediaType} · ${asset.mimeType} · ${formatBytes(asset.sizeBytes)}`),
+    pictures(asset, renditions),
+    player,
+    transcript(insights.transcript, player),
+    insightPanels(insights),
+    downloads(renditions),
+    metadataTable(asset));
+}
+
+function pictures(asset, renditions) {
+  const images = renditions.filter(r => r.kind === 'thumbnail' || r.kind === 'poster')
+    .sort((a, b) => (a.width || 0) - (b.width || 0));
+  if (!images.length) return null;
+  const shown = images.find(r => r.kind === 'poster') || images.find(r => (r.width || 0) >= 256) || images[0];
+  return el('section', { class: 'panel', 'aria-labelledby': 'pictures-heading' },
+    el('h2', { id: 'pictures-heading' }, shown.kind === 'poster' ? 'Poster' : 'Thumbnail'),
+    el('figure', { class: 'picture' },
+      el('img', { src: shown.url, alt: `${shown.kind} of ${asset.filename}`, width: shown.width, height: shown.height,
+        class: 'thumbnail', id: 'asset-thumbnail' }),
+      el('figcaption', { class: 'muted' }, images.map(r => `${r.kind} ${r.width ?? '?'}×${r.height ?? '?'}`).join(' · '))));
+}
+
+function makePlayer(asset, renditions, transcriptInsight) {
+  const captions = renditions.find(r => r.kind === 'captions');
+  const audio = renditions.find(r => r.kind === 'audio');
+  const poster = renditions.find(r => r.kind === 'poster');
+  let media;
+  if (asset.mediaType === 'video' && asset.originalUrl) {
+    // No type hint: Tika calls ffmpeg's MP4 video/quicktime, which a browser would refuse without trying.
+    media = el('video', { controls: true, preload: 'metadata', poster: poster?.url, src: asset.originalUrl,
+      id: 'player', class: 'player' });
+  } else if (asset.mediaType === 'audio' || asset.mediaType === 'video') {
+    // The 16 kHz WAV the recogniser heard plays everywhere; the original may be a format the browser lacks.
+    const source = audio?.url || asset.originalUrl;
+    if (!source) return null;
+    media = el('audio', { controls: true, preload: 'metadata', id: 'player', class: 'player',
+      src: source });
+  } else {
+    return null;
+  }
+  if (captions) attachCaptions(media, captions.url, transcriptInsight);
+  media.append(document.createTextNode('Your browser cannot play this file.'));
+  return el('section', { class: 'panel', 'aria-labelledby': 'player-heading' },
+    el('h2', { id: 'player-heading' }, asset.mediaType === 'video' ? 'Video' : 'Recording'), media);
+}
+
+// The WebVTT file is on S3, another origin: fetched (CORS) into a same-origin blob for the <track>, so the media
+// itself needs no CORS. Where S3 allows no CORS, the same cues are built from the transcript's segments.
+async function attachCaptions(media, url, transcriptInsight) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const blob = new Blob([await response.text()], { type: 'text/vtt' });
+    const track = el('track', { kind: 'captions', src: URL.createObjectURL(blob),
+      srclang: transcriptInsight?.language || 'en', label: 'Captions', default: true });
+    media.prepend(track);
+  } catch {
+    cuesFromTranscript(media, transcriptInsight);
+  }
+}
+
+function cuesFromTranscript(media, transcriptInsight) {
+  if (!transcriptInsight?.segments?.length || typeof VTTCue === 'undefined') return;
+  const track = media.addTextTrack('captions', 'Captions (from the transcript)', transcriptInsight.language || 'en');
+  transcriptInsight.segments.forEach(s => track.addCue(new VTTCue(s.start, Math.max(s.end, s.start + 0.5), s.text)));
+  track.mode = 'showing';
+}
+
+function transcript(transcriptInsight, playerSection) {
+  if (!transcriptInsight) return null;
+  const media = playerSection?.querySelector('audio, video');
+  const segments = transcriptInsight.segments || [];
+  return el('section', { class: 'panel', 'aria-labelledby': 'transcript-heading', id: 'transcript' },
+    el('h2', { id: 'transcript-heading' }, 'Transcript'),
+    provenance(transcriptInsight.provider, null, transcriptInsight.language),
+    segments.length
+      ? el('ol', { class: 'segments' }, segments.map(segment => el('li', {},
+        el('button', { type: 'button', class: 'timestamp', 'aria-label': `Play from ${clock(segment.start)}`,
+          dataset: { start: segment.start },
+          onclick: () => { if (media) { media.currentTime = segment.start; media.play().catch(() => {}); } } },
+          clock(segment.start)),
+        ' ', segment.text)))
+      : el('p', { class: 'transcript-text' }, transcriptInsight.text || '(no speech recognised)'));
+}
+
+function insightPanels(insights) {
+  const sources = insights.sources || {};
+  const panels = [];
+  if (insights.summary) {
+    panels.push(panel('Summary', 'summary', provenance(insights.summary.provider, insights.summary.model),
+      el('p', {}, insights.summary.text)));
+  }
+  if (insights.description) {
+    panels.push(panel('Description', 'description', provenance(sources.description?.provider, sources.description?.model),
+      el('p', {}, insights.description)));
+  }
+  if (insights.tags?.length) {
+    panels.push(panel('Tags', 'tags', provenance(sources.tags?.provider, sources.tags?.model),
+      el('ul', { class: 'tags' }, insights.tags.map(tag => el('li', {}, tag)))));
+  }
+  if (insights.ocrText) {
+    panels.push(panel('Text in the picture (OCR)', 'ocr', provenance(sources.ocr?.provider || 'tesseract', sources.ocr?.model),
+      el('pre', { class: 'ocr' }, insights.ocrText)));
+  }
+  if (insights.nsfw) {
+    panels.push(panel('Safety', 'nsfw', provenance(insights.nsfw.provider),
+      el('p', {}, `Adult-content score ${(insights.nsfw.score * 100).toFixed(0)} %`)));
+  }
+  const content = insights.content;
+  if (content) {
+    panels.push(panel('Content', 'content', provenance(sources.content?.provider, sources.content?.model),
+      content.titleSuggestion ? el('p', {}, 'Suggested title: ', el('strong', {}, content.titleSuggestion)) : null,
+      content.chapters?.length ? el('ol', { class: 'chapters' }, content.chapters.map(c =>
+        el('li', {}, `${clock(c.start)}–${clock(c.end)} ${c.title}`))) : null));
+  }
+  const unavailable = Object.entries(insights.unavailable || {});
+  if (unavailable.length) {
+    panels.push(panel('Not available', 'unavailable', null,
+      el('ul', {}, unavailable.map(([name, reason]) => el('li', {}, el('strong', {}, name), `: ${reason}`)))));
+  }
+  return panels.length ? el('div', { class: 'insights' }, panels) : null;
+}
+
+function panel(title, id, ...children) {
+  return el('section', { class: 'panel', id: `insight-${id}`, 'aria-labelledby': `insight-${id}-heading` },
+    el('h2', { id: `insight-${id}-heading` }, title), ...children);
+}
+
+function provenance(provider, model, language) {
+  if (!provider) return null;
+  return el('p', { class: 'provenance muted' }, `Made by ${provider}${model ? ` (${model})` : ''}${language ? ` · language ${language}` : ''}`);
+}
+
+function downloads(renditions) {
+  const files = renditions.filter(r => !['thumbnail', 'poster'].includes(r.kind));
+  if (!files.length) return null;
+  return el('section', { class: 'panel', 'aria-labelledby': 'files-heading' },
+    el('h2', { id: 'files-heading' }, 'Files made from it'),
+    el('ul', {}, files.map(r => el('li', {}, el('a', { href: r.url, rel: 'noopener' }, `${r.kind} (${r.format})`)))));
+}
+
+function metadataTable(asset) {
+  const rows = [['SHA-256', asset.sha256], ['Size', `${asset.sizeBytes} bytes`], ['MIME type', asset.mimeType]];
+  flatten(asset.metadata, '', rows);
+  return el('section', { class: 'panel', 'aria-labelledby': 'metadata-heading' },
+    el('h2', { id: 'metadata-heading' }, 'Metadata'),
+    el('div', { class: 'table-scroll' }, el('table', { class: 'metadata' },
+      el('tbody', {}, rows.slice(0, 300).map(([key, value]) =>
+        el('tr', {}, el('th', { scope: 'row' }, key), el('td', {}, String(value))))))));
+}
+
+function flatten(value, prefix, rows) {
+  if (value === null || value === undefined) return;
+  if (typeof value !== 'object') {
+    rows.push([prefix, value]);
+  } else if (Array.isArray(value) && value.every(v => typeof v !== 'object')) {
+    rows.push([prefix, value.join(', ')]);
+  } else {
+    Object.entries(value).forEach(([key, child]) => flatten(child, prefix ? `${prefix}.${key}` : key, rows));
+  }
+}

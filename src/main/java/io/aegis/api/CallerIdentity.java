@@ -29,7 +29,7 @@ public class CallerIdentity implements Processor {
         }
         String tenant = jwt.getToken().getClaimAsString(tenantClaim);
         if (tenant == null || tenant.isBlank()) {
-            throw new ApiProblem(403, "Forbidden", "the token carries no '" + tenantClaim + "' claim");
+            throw new ApiProblem(401, "Unauthorized", "the token carries no '" + tenantClaim + "' claim");
         }
         exchange.getMessage().setHeader(AegisHeaders.TENANT, tenant);
     }

@@ -1,6 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.state.Job;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -11,25 +12,40 @@ import org.springframework.stereotype.Component;
  * Takes a JOB_CREATED message: claims the job and puts its identity in the headers, or marks the exchange
  * as not claimed so the route acknowledges it and stops. A job held under another worker's live lease is
  * not dropped: that worker may have died (its message came back), so the message is sent again to arrive
- * when the lease ends, and whoever finds the job then resumes it.
+ * when the lease ends, and whoever finds the job then resumes it. A job whose tenant already runs as many
+ * jobs as {@link TenantJobLimit} allows is deferred: it stays QUEUED and its message comes back later.
  */
 @Component("jobClaimer")
 public class JobClaimer implements Processor {
 
     public static final String CLAIMED = "aegis.claimed";
+    /** The tenant runs as many jobs as it may: the job stays QUEUED and its message is sent again, delayed. */
+    public static final String DEFERRED = "aegis.deferred";
     private static final Logger log = LoggerFactory.getLogger(JobClaimer.class);
 
     private final JobLifecycle lifecycle;
+    private final TenantJobLimit tenantLimit;
 
-    public JobClaimer(JobLifecycle lifecycle) {
+    public JobClaimer(JobLifecycle lifecycle, TenantJobLimit tenantLimit) {
         this.lifecycle = lifecycle;
+        this.tenantLimit = tenantLimit;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
-        // The delivery holds the lease: its validate and metadata steps run under it.
-        var claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
+        Optional<Job> claimed;
+        // Check and claim as one step within this process, so two consumers cannot both take the last slot.
+        synchronized (this) {
+            if (lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
+                log.info("job {} waits: tenant {} runs its limit of jobs", message.jobId(), message.tenant());
+                exchange.setProperty(CLAIMED, false);
+                exchange.setProperty(DEFERRED, true);
+                return;
+            }
+            // The delivery holds the lease: its validate and metadata steps run under it.
+            claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
+        }
         exchange.setProperty(CLAIMED, claimed.isPresent());
         if (claimed.isPresent()) {
             JobHeaders.put(exchange, claimed.get());

@@ -23,11 +23,13 @@ public class OrchestrationRoutes extends RouteBuilder {
     private final ResourceNames names;
     private final SqsEndpoints sqs;
     private final Roles roles;
+    private final TenantJobLimitProperties tenantJobs;
 
-    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles) {
+    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles, TenantJobLimitProperties tenantJobs) {
         this.names = names;
         this.sqs = sqs;
         this.roles = roles;
+        this.tenantJobs = tenantJobs;
     }
 
     @Override
@@ -73,6 +75,13 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
                 .process("jobClaimer")
+                // Over the tenant's limit: the same message again, later. A new message, not a visibility change,
+                // so waiting never counts towards the queue's maxReceiveCount (and the DLQ).
+                .filter(exchangeProperty(JobClaimer.DEFERRED).isEqualTo(true))
+                    .setBody(exchangeProperty(DeadLetterHandOff.ORIGINAL_BODY))
+                    .to(sqs.delayedProducer(queue, tenantJobs.retryDelay()))
+                    .stop()
+                .end()
                 // Claim outside the retried part: a redelivery must not find its own lease and give up.
                 .choice()
                     .when(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))

@@ -2,30 +2,43 @@ package io.aegis.platform;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
-/** Validates tokens of the external issuer (e.g. Cognito), or of the local authorization server. */
+/**
+ * Validates tokens of the external issuer (e.g. Cognito), or of the local authorization server, by the same
+ * {@link AccessTokenRules}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class JwtDecoderConfiguration {
+
+    static final Duration KEY_CACHE_TTL = Duration.ofMinutes(15);
+    // Bounds how often tokens with made-up kids can make us call the issuer.
+    static final Duration KEY_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
     @Bean
     @ConditionalOnExpression("'${aegis.security.issuer-uri:}' != ''")
     JwtDecoder externalIssuerDecoder(SecurityProperties security) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(security.issuerUri()).build();
-        decoder.setJwtValidator(SecurityConfiguration.validators(security.issuerUri(), security.audience()));
-        return decoder;
+        return AccessTokenRules.decoder(new IssuerKeys(security.issuerUri(), KEY_CACHE_TTL, KEY_REFETCH_INTERVAL),
+                AccessTokenRules.validator(security.issuerUri(), security.audience(), security.clientIds(), security));
     }
 
     @Bean
     @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
     JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security) {
-        NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
-        decoder.setJwtValidator(SecurityConfiguration.validators(security.localIssuer(), security.audience()));
-        return decoder;
+        return AccessTokenRules.decoder(keys,
+                AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security));
+    }
+
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter(SecurityProperties security) {
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new AccessTokenAuthorities(security));
+        return converter;
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -47,7 +48,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 /**
  * With no external issuer configured, Aegis issues its own tokens: client-credentials (POST /oauth2/token) to
  * the dev clients from configuration, each bound to one tenant; and authorization code + PKCE to the web
- * console for the dev users who sign in on the login form, each bound to a tenant and limited to their scopes.
+ * console for the dev users who sign in on the login form, each bound to a tenant and limited to their scopes. The dev clients, dev users and their well-known
+ * secrets exist only here: configuring an external issuer removes this whole configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
@@ -104,13 +106,22 @@ public class LocalAuthorizationServerConfiguration {
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                     .scopes(scopes -> scopes.addAll(dev.scopes()))
-                    .clientSettings(ClientSettings.builder().setting(TENANT_SETTING, dev.tenant()).build())
+                    .clientSettings(settings(dev))
                     .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofHours(1)).build())
                     .build();
         }).toList();
         var all = new ArrayList<>(clients);
         all.add(consoleClient(security.console()));
         return new InMemoryRegisteredClientRepository(all);
+    }
+
+    // A client without a tenant only exists in tests: its tokens must be refused.
+    private static ClientSettings settings(SecurityProperties.DevClient dev) {
+        var settings = ClientSettings.builder();
+        if (dev.tenant() != null) {
+            settings.setting(TENANT_SETTING, dev.tenant());
+        }
+        return settings.build();
     }
 
     // Public (no secret), PKCE required; a loopback IP redirect URI matches any port (RFC 8252), "localhost" none.
@@ -127,7 +138,8 @@ public class LocalAuthorizationServerConfiguration {
     }
 
     /**
-     * Stamps each token with the tenant its client belongs to; a signed-in user's token with the user's tenant
+     * Stamps each access token with this API as its audience; each token with the tenant its client belongs to;
+     * a signed-in user's token with the user's tenant
      * and only the requested scopes the user holds.
      */
     @Bean
@@ -135,6 +147,9 @@ public class LocalAuthorizationServerConfiguration {
         Map<String, SecurityProperties.DevUser> users = security.devUsers().stream()
                 .collect(Collectors.toMap(SecurityProperties.DevUser::username, user -> user));
         return context -> {
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                context.getClaims().audience(List.of(security.localAudience()));
+            }
             if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
                 SecurityProperties.DevUser user = users.get(context.getPrincipal().getName());
                 Set<String> scopes = new LinkedHashSet<>(context.getAuthorizedScopes());

@@ -68,7 +68,9 @@ public class ProblemResponses {
                 .body(Problem.of(status.value(), title, detail));
     }
 
-    private void write(HttpServletResponse response, Problem problem) throws IOException {
+    /** Answers a request that a servlet filter stops before it reaches a route. */
+    public void write(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -20,6 +20,15 @@ class SafeFileNameTest {
     }
 
     @Test
+    void absolutePathsEncodedTraversalAndControlCharactersLeaveNothingToInterpret() {
+        assertThat(SafeFileName.of("/etc/shadow")).isEqualTo("shadow");
+        assertThat(SafeFileName.of("\\\\server\\share\\x.doc")).isEqualTo("x.doc");
+        assertThat(SafeFileName.of("%2e%2e%2fsecret.txt")).isEqualTo("2e_2e_2fsecret.txt");
+        assertThat(SafeFileName.of("\u0000\u0007\u001b[31m.txt")).isEqualTo("31m.txt");
+        assertThat(SafeFileName.of("\u202Etxt.exe")).isEqualTo("txt.exe");
+    }
+
+    @Test
     void nothingUsableFallsBackToFile() {
         assertThat(SafeFileName.of(null)).isEqualTo("file");
         assertThat(SafeFileName.of("..")).isEqualTo("file");

@@ -75,6 +75,9 @@ public class RouteFileParser {
             throw new RouteFileRejected("expected a list of '- route:' entries");
         }
         for (Object entry : entries) {
+            if (entry instanceof Map<?, ?> map && map.containsKey("routeConfiguration")) {
+                throw new RouteFileRejected("a routeConfiguration (the error policy) is read at start-up only: restart to apply it");
+            }
             if (!(entry instanceof Map<?, ?> map) || map.size() != 1 || !map.containsKey("route")) {
                 throw new RouteFileRejected("only '- route:' entries may be edited live, found " + keysOf(entry));
             }

@@ -1,24 +1,23 @@
 package io.aegis.orchestrate;
 
-import io.aegis.platform.AwsOutage;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.platform.SqsEndpoints;
-import io.aegis.state.StepFailure;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The queue consumers that drive jobs: claim a JOB_CREATED job and run it ({@link PipelineRoutes}), or run
- * one STEP_REQUESTED step and advance the plan. The error policy lives here, at the consumer, where a
- * failure is retried and finally recorded; the routes they call pass errors up untouched.
+ * one STEP_REQUESTED step and advance the plan. The error policy applies here, at the consumer, where a
+ * failure is retried and finally recorded (routes/error-policy.yaml); the routes they call pass errors up untouched.
  */
 @Component
 public class OrchestrationRoutes extends RouteBuilder {
+
+    /** The route configuration in routes/error-policy.yaml every queue consumer opts into. */
+    static final String ERROR_POLICY = "step-errors";
 
     private final ResourceNames names;
     private final SqsEndpoints sqs;
@@ -34,34 +33,8 @@ public class OrchestrationRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // S3, SQS or DynamoDB unreachable is nobody's fault: after a few quick tries the message is left on its
-        // queue (not deleted, not dead-lettered) and SQS delivers it again after its visibility timeout, by when
-        // the service may be back. Steps are safe to re-run, and a finished one is not run again.
-        onException(SdkException.class)
-                .onWhen(AwsOutage::matches)
-                .maximumRedeliveries("{{aegis.retry.max-redeliveries:3}}")
-                .redeliveryDelay("{{aegis.retry.initial-delay-ms:2000}}")
-                .backOffMultiplier("{{aegis.retry.multiplier:2}}")
-                .useExponentialBackOff()
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .handled(false);
-        // A permanent failure (corrupt, empty, unsupported, too large) fails the job at once.
-        onException(StepFailure.class)
-                .handled(true)
-                .to("direct:fail-job");
-        // Anything else is taken as transient: retried with exponential backoff, then the message goes to the
-        // queue's DLQ (redriving can help) and the job fails naming it. SQS's RedrivePolicy stays as the
-        // backstop for a worker that dies mid-message.
-        onException(Exception.class)
-                .maximumRedeliveries("{{aegis.retry.max-redeliveries:3}}")
-                .redeliveryDelay("{{aegis.retry.initial-delay-ms:2000}}")
-                .backOffMultiplier("{{aegis.retry.multiplier:2}}")
-                .useExponentialBackOff()
-                .maximumRedeliveryDelay("{{aegis.retry.max-delay-ms:60000}}")
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .handled(true)
-                .to("direct:dead-letter");
-
+        // The error policy (outage → wait for redelivery, permanent → fail the job, transient → retry with backoff,
+        // then the DLQ) is ops-editable YAML: routes/error-policy.yaml, route configuration ERROR_POLICY.
         // Priority jobs get their own queue and more consumers, so a backlog of normal jobs never delays them.
         jobConsumer("orchestrate.jobs-priority", names.queues().jobsPriority(), 2);
         jobConsumer("orchestrate.jobs", names.queues().jobs(), 2);
@@ -70,7 +43,7 @@ public class OrchestrationRoutes extends RouteBuilder {
     }
 
     private void jobConsumer(String routeId, String queue, int consumers) {
-        from(sqs.consumer(queue, consumers)).routeId(routeId)
+        from(sqs.consumer(queue, consumers)).routeId(routeId).routeConfigurationId(ERROR_POLICY)
                 .autoStartup(roles.has(Roles.ORCHESTRATOR))
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
@@ -93,7 +66,7 @@ public class OrchestrationRoutes extends RouteBuilder {
     }
 
     private void workerConsumer(String routeId, String queue, String role, int consumers) {
-        from(sqs.consumer(queue, consumers)).routeId(routeId)
+        from(sqs.consumer(queue, consumers)).routeId(routeId).routeConfigurationId(ERROR_POLICY)
                 .autoStartup(roles.has(role))
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.Processor;
@@ -152,7 +153,7 @@ class RouteFileValidatorTest {
     }
 
     @Test
-    void invalidYamlAHalfWrittenFileAndNonRouteEntriesAreRefusedBeforeCamelSeesThem() {
+    void invalidYamlAHalfWrittenFileAndNonRouteEntriesAreRefusedBeforeCamelSeesThem() throws Exception {
         String whole = dispatch("""
                         - setHeader:
                             name: aegis.plan
@@ -165,6 +166,9 @@ class RouteFileValidatorTest {
                 .as("cut off before from").isInstanceOf(RouteFileRejected.class).hasMessage("route orchestrate.dispatch has no from");
         assertThatThrownBy(() -> parse("- beans:\n    - name: x\n      type: java.lang.Object\n"))
                 .isInstanceOf(RouteFileRejected.class).hasMessageContaining("only '- route:' entries");
+        assertThatThrownBy(() -> parse(Files.readString(Path.of("routes/error-policy.yaml"))))
+                .as("the error policy applies at restart").isInstanceOf(RouteFileRejected.class)
+                .hasMessageContaining("read at start-up only");
         assertThatThrownBy(() -> parse("- route:\n    from:\n      uri: direct:x\n      steps:\n        - log: x\n"))
                 .isInstanceOf(RouteFileRejected.class).hasMessage("every route needs an id");
         assertThatThrownBy(() -> parse(dispatch("        - noSuchEip: x\n")))

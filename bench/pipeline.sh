@@ -6,7 +6,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-RESULTS=bench/results/pipeline.md
+RESULTS=${RESULTS:-bench/results/pipeline.md}
 STREAM_GB=${STREAM_GB:-1}
 PARTS=${PARTS:-123456}
 JPEGS=${JPEGS:-target/bench-data/jpeg12mp}

@@ -177,13 +177,18 @@ public final class PipelineBench {
 
     /** Part 2: 1 KB text jobs offered at 20/s for 15 s; upload→SUCCEEDED from the job's createdAt/updatedAt. */
     void latency(BenchApp app) throws Exception {
+        latency(app, 20, 200);
+        // Below capacity as well: at 20/s this machine queues, which measures the backlog, not the pipeline.
+        latency(app, 1, 40);
+    }
+
+    void latency(BenchApp app, int perSecond, int count) throws Exception {
         String load = load();
-        int count = 200;
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
         List<Future<String>> accepted = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int n = i;
-            accepted.add(clock.schedule(() -> app.upload("lat-" + n + ".txt", text(n, 1024)), i * 50L, TimeUnit.MILLISECONDS));
+            accepted.add(clock.schedule(() -> app.upload("lat-" + n + ".txt", text(n, 1024)), i * 1000L / perSecond, TimeUnit.MILLISECONDS));
         }
         List<String> ids = new ArrayList<>();
         int errors = 0;
@@ -203,7 +208,7 @@ public final class PipelineBench {
             }
         }
         Collections.sort(ms);
-        row("2 latency", load, count + " × 1 KB text at 20 jobs/s offered: createdAt→updatedAt(SUCCEEDED) p50",
+        row("2 latency", load, count + " × 1 KB text at " + perSecond + " jobs/s offered: createdAt→updatedAt(SUCCEEDED) p50",
                 "≤ 300 ms", fmt(pct(ms, 50)) + " ms " + verdict(pct(ms, 50) <= 300));
         row("2 latency", load, "same, p95", "—", fmt(pct(ms, 95)) + " ms");
         row("2 latency", load, "same, p99", "≤ 1000 ms", fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) <= 1000)

@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash bench/thumbnails.sh
 bash bench/transcribe.sh
+bash bench/pipeline.sh

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Whole-pipeline benchmark (issue 8): queue hop overhead, small-job latency and throughput, 200 concurrent
+# uploads, a multi-GB streamed upload at -Xmx512m, 1 vs 2 media worker processes, a 2000-job backlog.
+# Usage: bash bench/pipeline.sh   (from anywhere; needs mvn with ~/.m2 filled and java. STREAM_GB=1 by default (2 GB is slower than the time budget here);
+#        PARTS=123456 selects parts. Part 5 uses the JPEGs bench/thumbnails.sh generates.)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RESULTS=${RESULTS:-bench/results/pipeline.md}
+STREAM_GB=${STREAM_GB:-1}
+PARTS=${PARTS:-123456}
+JPEGS=${JPEGS:-target/bench-data/jpeg12mp}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "== building the jar and resolving the test classpath"
+  mvn -B -o -q -DskipTests package
+  mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+fi
+CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+
+header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: -Xms64m -Xmx512m -XX:+UseSerialGC (make run)"
+echo "== pipeline benchmark (rows print as they finish; app logs in target/bench-out/pipeline/)"
+start=$(date +%s)
+table=$(java -Xmx768m -cp "$CP" -Dparts="$PARTS" io.aegis.bench.PipelineBench "$JPEGS" "$STREAM_GB")
+took=$(( $(date +%s) - start ))
+{
+  echo "# Pipeline benchmark"
+  echo
+  echo "$header"
+  echo
+  echo "$table"
+  echo
+  echo "Took ${took} s. Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
+} | tee "$RESULTS"

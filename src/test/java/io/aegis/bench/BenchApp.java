@@ -1,0 +1,205 @@
+package io.aegis.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The packaged jar as a child process for the pipeline benchmark (like the ITs' AppProcess, which is package-private
+ * to io.aegis.it): roles and properties as -D, free HTTP port, output in target/bench-out/pipeline/, and the HTTP
+ * API as a client uses it. Unlike the ITs it runs with the JVM options of {@code make run} and the real defaults.
+ */
+final class BenchApp implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final String name;
+    final int port;
+    final Process process;
+    final Path log;
+    // HTTP/1.1 and a pool big enough for 200 concurrent uploads, each on its own connection.
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newCachedThreadPool()).connectTimeout(Duration.ofSeconds(10)).build();
+    private String token;
+
+    private BenchApp(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static BenchApp start(String name, List<String> jvmOptions, Map<String, String> properties) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dserver.port=" + port);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar().toString()));
+        Path logs = Files.createDirectories(Path.of("target", "bench-out", "pipeline"));
+        Path log = logs.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        BenchApp app = new BenchApp(name, port, process, log);
+        app.awaitReady();
+        return app;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("aegis-.*\\.jar"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no target/aegis-*.jar: mvn package first"));
+        }
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited while starting; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(name + " not ready in 4 minutes; see " + log);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    synchronized String token() throws Exception {
+        if (token == null) {
+            String basic = Base64.getEncoder().encodeToString("aegis-local:aegis-local-secret".getBytes(StandardCharsets.UTF_8));
+            var request = HttpRequest.newBuilder(uri("/oauth2/token"))
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=media%3Aread%20media%3Awrite"))
+                    .build();
+            token = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        }
+        return token;
+    }
+
+    /** POST /v1/upload; the job id of the 202, or an exception carrying the status and body. */
+    String upload(String filename, Supplier<InputStream> content) throws Exception {
+        String boundary = "bench-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        Supplier<InputStream> body = () -> new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream(head), content.get(), new ByteArrayInputStream(tail))));
+        var request = HttpRequest.newBuilder(uri("/v1/upload"))
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body))
+                .build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("jobId").asText();
+    }
+
+    String upload(String filename, byte[] content) throws Exception {
+        return upload(filename, () -> new ByteArrayInputStream(content));
+    }
+
+    JsonNode job(String jobId) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId))
+                .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET job answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    String prometheus() throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Sum of a Prometheus metric's samples whose labels contain every given fragment. */
+    double metric(String name, String... labelFragments) throws Exception {
+        double sum = 0;
+        for (String line : prometheus().split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String fragment : labelFragments) {
+                all &= line.contains(fragment);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    double heapUsedMb() throws Exception {
+        return metric("jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0;
+    }
+
+    double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU seconds (user + system) the process has used so far. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14, 15; CLK_TCK 100 on Linux
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

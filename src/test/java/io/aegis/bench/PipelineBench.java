@@ -1,0 +1,639 @@
+package io.aegis.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The whole-pipeline benchmark of issue 8, driven by {@code bench/pipeline.sh}: starts the packaged jar as separate
+ * processes (JVM options of {@code make run}, the real application.yaml defaults) and prints a markdown table of
+ * each figure next to its target. Not a test: timings belong here.
+ *
+ * <p>Usage: {@code PipelineBench <jpegDir> [streamGb=2]}. Run from the project root.
+ */
+public final class PipelineBench {
+
+    static final List<String> JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m", "-Xss512k");
+    static final Path DATA = Path.of("target", "bench-data", "pipeline").toAbsolutePath();
+
+    static final int HOP_JOBS = Integer.getInteger("hopJobs", 200);
+    static final int BACKLOG_SECONDS = Integer.getInteger("backlogSeconds", 60);
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Path jpegs = Path.of(args[0]);
+        double streamGb = args.length > 1 ? Double.parseDouble(args[1]) : 2;
+        String only = System.getProperty("parts", "123456");
+        PipelineBench bench = new PipelineBench();
+        deleteTree(DATA);
+        try {
+            if (only.matches(".*[12346].*")) {
+                bench.singleProcess(only, streamGb);
+            }
+            if (only.contains("5")) {
+                bench.horizontal(jpegs);
+            }
+        } finally {
+            bench.print();
+            deleteTree(DATA); // the streamed upload alone leaves 1-2 GB in the embedded S3's folder
+        }
+    }
+
+    // --- parts 1, 2, 3, 4, 6: one process with every role and the embedded servers, as `make run` ---
+
+    void singleProcess(String parts, double streamGb) throws Exception {
+        int sqsPort = BenchApp.freePort();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("aegis.embedded.data-dir", DATA.resolve("single").toString());
+        props.put("aegis.media.work-dir", DATA.resolve("single/work").toString());
+        props.put("aegis.embedded.s3-port", String.valueOf(BenchApp.freePort()));
+        props.put("aegis.embedded.sqs-port", String.valueOf(sqsPort));
+        props.put("aegis.embedded.dynamodb-port", String.valueOf(BenchApp.freePort()));
+        props.put("aegis.upload.max-bytes", "3GB");
+        // The smallest plan a text job can have without new code: one cheap step (offline extractive summary).
+        props.put("aegis.plans.text", "summarize");
+        props.put("aegis.routes.watch", "false");
+        note("Parts 1–4 and 6: one app process with all roles and the embedded S3/SQS/DynamoDB (as `make run`), JVM "
+                + String.join(" ", JVM) + ", aegis.upload.max-bytes=3GB, text plan = `summarize` only (aegis.plans.text): "
+                + "there is no no-op step, so this is the cheapest real step (offline extractive summary).");
+        try (BenchApp app = BenchApp.start("single", JVM, props)) {
+            warmUp(app);
+            if (parts.contains("1") || parts.contains("2")) {
+                queueHop(app, sqsPort);
+                latency(app);
+            }
+            if (parts.contains("3")) {
+                concurrentUploads(app);
+            }
+            if (parts.contains("4")) {
+                streaming(app, streamGb);
+            }
+            if (parts.contains("6")) {
+                backPressure(app);
+            }
+        }
+    }
+
+    void warmUp(BenchApp app) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(app.upload("warm-" + i + ".txt", text(i, 1024)));
+        }
+        awaitAll(app, ids, 120);
+    }
+
+    /** Part 1: raw ElasticMQ rate (SDK, batch size 1, 2 consumers, as SqsEndpoints) vs text jobs through the pipeline. */
+    void queueHop(BenchApp app, int sqsPort) throws Exception {
+        String load = load();
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"));
+        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).build()) {
+            String queue = sqs.createQueue(b -> b.queueName("bench-raw")).queueUrl();
+            int messages = 1000;
+            // Two producer threads send one message per call (the app's producers), two consumers receive with
+            // maxNumberOfMessages=1 and long polling, then delete (deleteAfterRead): messages/s end to end.
+            AtomicInteger received = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            long t0 = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int p = 0; p < 2; p++) {
+                int from = p;
+                work.add(pool.submit(() -> {
+                    for (int i = from; i < messages; i += 2) {
+                        int n = i;
+                        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\":\"STEP_REQUESTED\",\"n\":" + n + "}"));
+                    }
+                }));
+            }
+            for (int c = 0; c < 2; c++) {
+                work.add(pool.submit(() -> {
+                    while (received.get() < messages) {
+                        for (Message m : sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(1).waitTimeSeconds(1)
+                                .messageAttributeNames("All")).messages()) {
+                            sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                            received.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            double rawRate = messages / ((System.nanoTime() - t0) / 1e9);
+            pool.shutdown();
+
+            // The pipeline: 400 text jobs of 1 KB uploaded by 8 clients as fast as the API takes them.
+            double hops0 = consumed(app);
+            List<String> ids = submit(app, HOP_JOBS, 8, 1024, "hop");
+            List<JsonNode> jobs = awaitAll(app, ids, 300);
+            double hopsPerJob = (consumed(app) - hops0) / ids.size();
+            double jobRate = rate(jobs);
+            double ratio = jobRate * hopsPerJob / rawRate;
+            row("1 queue hop", load, "raw ElasticMQ send→receive→delete (batch 1, 2+2 threads)", "—", fmt(rawRate) + " msg/s");
+            row("1 queue hop", load, "pipeline: " + HOP_JOBS + " × 1 KB text jobs, " + fmt(hopsPerJob) + " SQS messages consumed per job",
+                    "≥ 0.7 × raw (messages/s)", fmt(jobRate) + " jobs/s = " + fmt(jobRate * hopsPerJob) + " msg/s = "
+                            + fmt(ratio) + " × raw " + verdict(ratio >= 0.7));
+            row("2 sustained", load, "same " + HOP_JOBS + " jobs: completions / (last SUCCEEDED − first created)", "≥ 50 jobs/s",
+                    fmt(jobRate) + " jobs/s " + verdict(jobRate >= 50) + failures(jobs));
+        }
+    }
+
+    /** SQS messages the pipeline consumed so far: exchanges of the queue consumer routes. */
+    private static double consumed(BenchApp app) throws Exception {
+        double sum = 0;
+        for (String route : List.of("orchestrate.jobs", "orchestrate.jobs-priority", "media.worker", "ai.worker", "ingest.s3-event")) {
+            sum += app.metric("camel_exchanges_total", "routeId=\"" + route + "\"");
+        }
+        return sum;
+    }
+
+    /** Part 2: 1 KB text jobs offered at 20/s for 15 s; upload→SUCCEEDED from the job's createdAt/updatedAt. */
+    void latency(BenchApp app) throws Exception {
+        latency(app, 20, 200);
+        // Below capacity as well: at 20/s this machine queues, which measures the backlog, not the pipeline.
+        latency(app, 1, 40);
+    }
+
+    void latency(BenchApp app, int perSecond, int count) throws Exception {
+        String load = load();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
+        List<Future<String>> accepted = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            accepted.add(clock.schedule(() -> app.upload("lat-" + n + ".txt", text(n, 1024)), i * 1000L / perSecond, TimeUnit.MILLISECONDS));
+        }
+        List<String> ids = new ArrayList<>();
+        int errors = 0;
+        for (Future<String> f : accepted) {
+            try {
+                ids.add(f.get());
+            } catch (Exception e) {
+                errors++;
+            }
+        }
+        clock.shutdown();
+        List<JsonNode> jobs = awaitAll(app, ids, 150);
+        List<Double> ms = new ArrayList<>();
+        for (JsonNode job : jobs) {
+            if ("SUCCEEDED".equals(job.path("status").asText())) {
+                ms.add((double) (instant(job, "updatedAt") - instant(job, "createdAt")));
+            }
+        }
+        Collections.sort(ms);
+        row("2 latency", load, count + " × 1 KB text at " + perSecond + " jobs/s offered: createdAt→updatedAt(SUCCEEDED) p50",
+                "≤ 300 ms", fmt(pct(ms, 50)) + " ms " + verdict(pct(ms, 50) <= 300));
+        row("2 latency", load, "same, p95", "—", fmt(pct(ms, 95)) + " ms");
+        row("2 latency", load, "same, p99", "≤ 1000 ms", fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) <= 1000)
+                + (errors > 0 ? ", " + errors + " uploads refused" : "") + failures(jobs));
+    }
+
+    /** Part 3: 200 clients upload 1 MB each at once; accept latency is the client's POST → 202 time. */
+    void concurrentUploads(BenchApp app) throws Exception {
+        String load = load();
+        int clients = 200;
+        byte[][] bodies = new byte[clients][];
+        for (int i = 0; i < clients; i++) {
+            bodies[i] = text(i, 1 << 20);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<long[]>> results = new ArrayList<>();
+        Map<Integer, String> ids = new ConcurrentHashMap<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < clients; i++) {
+            int n = i;
+            results.add(pool.submit(() -> {
+                go.await();
+                long t0 = System.nanoTime();
+                try {
+                    ids.put(n, app.upload("big-" + n + ".txt", bodies[n]));
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    if (errorSamples.size() < 3) {
+                        errorSamples.add(String.valueOf(e.getMessage()));
+                    }
+                }
+                return new long[] {System.nanoTime() - t0};
+            }));
+        }
+        go.countDown();
+        List<Double> ms = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            ms.add(f.get()[0] / 1e6);
+        }
+        pool.shutdown();
+        Collections.sort(ms);
+        List<JsonNode> jobs = awaitAll(app, new ArrayList<>(ids.values()), 180);
+        long succeeded = jobs.stream().filter(j -> "SUCCEEDED".equals(j.path("status").asText())).count();
+        row("3 concurrent uploads", load, "200 clients × 1 MB text at once: errors", "0",
+                errors.get() + " " + verdict(errors.get() == 0) + (errorSamples.isEmpty() ? "" : " (" + errorSamples.get(0) + ")"));
+        row("3 concurrent uploads", load, "same, accept latency p50 / p99 (POST → 202)", "p99 ≤ 2000 ms",
+                fmt(pct(ms, 50)) + " / " + fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) <= 2000));
+        row("3 concurrent uploads", load, "same, accepted jobs that reached SUCCEEDED", "all",
+                succeeded + " / " + ids.size() + " " + verdict(succeeded == ids.size()) + failures(jobs));
+    }
+
+    /** Part 4: one multi-GB upload streamed from a generator; heap sampled from /actuator/prometheus every 250 ms. */
+    void streaming(BenchApp app, double gb) throws Exception {
+        String load = load();
+        long bytes = (long) (gb * (1L << 30));
+        List<Double> idleHeap = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            idleHeap.add(app.heapUsedMb());
+            Thread.sleep(250);
+        }
+        double baseline = Collections.max(idleHeap);
+        AtomicLong peakHeapKb = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                peakHeapKb.accumulateAndGet((long) (app.heapUsedMb() * 1024), Math::max);
+            } catch (Exception ignored) {
+                // a missed sample
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
+        double rss0 = app.rssMb();
+        long t0 = System.nanoTime();
+        String id;
+        try {
+            id = app.upload("stream.bin", () -> new PatternStream(bytes));
+        } finally {
+            sampler.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        JsonNode job = awaitAll(app, List.of(id), 120).get(0);
+        double growth = peakHeapKb.get() / 1024.0 - baseline;
+        row("4 streaming", load, String.format(Locale.ROOT, "%.0f GB upload, -Xmx512m: POST → 202", gb), "completes",
+                fmt(seconds) + " s (" + fmt(bytes / 1048576.0 / seconds) + " MB/s), job " + job.path("status").asText()
+                        + " " + job.path("error").path("code").asText(""));
+        row("4 streaming", load, "same, heap growth: peak jvm_memory_used_bytes{area=heap} during upload − idle max before",
+                "≤ 64 MB", fmt(growth) + " MB (idle " + fmt(baseline) + ", peak " + fmt(peakHeapKb.get() / 1024.0)
+                        + "; RSS " + fmt(rss0) + " → " + fmt(app.rssMb()) + " MB) " + verdict(growth <= 64));
+    }
+
+    /** Part 6: 2000 text jobs queued by 16 clients; meanwhile GET /v1/jobs/{id} every 25 ms on accepted jobs. */
+    void backPressure(BenchApp app) throws Exception {
+        String load = load();
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        List<Double> getMs = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong peakHeapKb = new AtomicLong();
+        AtomicLong peakRssKb = new AtomicLong();
+        ScheduledExecutorService probe = Executors.newScheduledThreadPool(2);
+        Random random = new Random(6);
+        probe.scheduleAtFixedRate(() -> {
+            if (ids.isEmpty()) {
+                return;
+            }
+            try {
+                String id = ids.get(random.nextInt(ids.size()));
+                long t0 = System.nanoTime();
+                app.job(id);
+                getMs.add((System.nanoTime() - t0) / 1e6);
+            } catch (Exception ignored) {
+                getMs.add(Double.MAX_VALUE);
+            }
+        }, 0, 25, TimeUnit.MILLISECONDS);
+        probe.scheduleAtFixedRate(() -> {
+            try {
+                peakHeapKb.accumulateAndGet((long) (app.heapUsedMb() * 1024), Math::max);
+                peakRssKb.accumulateAndGet((long) (app.rssMb() * 1024), Math::max);
+            } catch (Exception ignored) {
+                // a missed sample
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        ids.addAll(submit(app, 2000, 16, 1024, "burst"));
+        double submitSeconds = (System.nanoTime() - t0) / 1e9;
+        // The backlog is observed for BACKLOG_SECONDS, not drained: at this machine's job rate that would take minutes.
+        Thread.sleep(BACKLOG_SECONDS * 1000L);
+        List<JsonNode> jobs = awaitAll(app, new ArrayList<>(ids), 0);
+        double drainSeconds = (System.nanoTime() - t0) / 1e9;
+        probe.shutdown();
+        probe.awaitTermination(5, TimeUnit.SECONDS);
+        List<Double> ms = new ArrayList<>(getMs);
+        Collections.sort(ms);
+        long done = jobs.stream().filter(j -> "SUCCEEDED".equals(j.path("status").asText())).count();
+        row("6 back-pressure", load, "2000 × 1 KB text queued (16 clients, " + fmt(2000 / submitSeconds)
+                        + " uploads/s): GET /v1/jobs/{id} p50 / p99 during the backlog (" + ms.size() + " GETs)",
+                "p99 < 100 ms", fmt(pct(ms, 50)) + " / " + fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) < 100));
+        row("6 back-pressure", load, "same, peak heap used / peak RSS of the app while the backlog is queued", "bounded (-Xmx512m)",
+                fmt(peakHeapKb.get() / 1024.0) + " / " + fmt(peakRssKb.get() / 1024.0) + " MB; " + done + " / 2000 SUCCEEDED after "
+                        + fmt(drainSeconds) + " s (the rest still queued)");
+    }
+
+    // --- part 5: aws-local + api/orchestrator/ai + 1, then 2 media workers on the thumbnail workload ---
+
+    void horizontal(Path jpegDir) throws Exception {
+        List<byte[]> images = new ArrayList<>();
+        try (Stream<Path> files = Files.list(jpegDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(24).toList()) {
+                images.add(Files.readAllBytes(f));
+            }
+        }
+        if (images.isEmpty()) {
+            notes.add("Part 5 skipped: no JPEGs in " + jpegDir + " (bench/thumbnails.sh generates them).");
+            return;
+        }
+        Map<String, String> aws = new LinkedHashMap<>();
+        int s3 = BenchApp.freePort();
+        int sqs = BenchApp.freePort();
+        int ddb = BenchApp.freePort();
+        aws.put("aegis.roles", "aws-local");
+        aws.put("aegis.embedded.data-dir", DATA.resolve("aws").toString());
+        aws.put("aegis.embedded.s3-port", String.valueOf(s3));
+        aws.put("aegis.embedded.sqs-port", String.valueOf(sqs));
+        aws.put("aegis.embedded.dynamodb-port", String.valueOf(ddb));
+        try (BenchApp servers = BenchApp.start("aws-local", JVM, aws)) {
+            Map<String, String> external = new LinkedHashMap<>();
+            external.put("aegis.aws.embedded", "false");
+            external.put("aegis.aws.s3-endpoint", "http://127.0.0.1:" + s3);
+            external.put("aegis.aws.sqs-endpoint", "http://127.0.0.1:" + sqs);
+            external.put("aegis.aws.dynamodb-endpoint", "http://127.0.0.1:" + ddb);
+            external.put("aegis.aws.access-key", "local");
+            external.put("aegis.aws.secret-key", "local-secret");
+            external.put("aegis.plans.image", "thumbnails");
+            external.put("aegis.routes.watch", "false");
+            Map<String, String> api = new LinkedHashMap<>(external);
+            api.put("aegis.roles", "api,orchestrator,ai");
+            api.put("aegis.embedded.data-dir", DATA.resolve("api").toString());
+            try (BenchApp front = BenchApp.start("api-orchestrator", JVM, api)) {
+                List<BenchApp> workers = new ArrayList<>();
+                try {
+                    double[] oneWorker = null;
+                    for (int count = 1; count <= 2; count++) {
+                        Map<String, String> w = new LinkedHashMap<>(external);
+                        w.put("aegis.roles", "media");
+                        w.put("aegis.worker-id", "media-" + count);
+                        w.put("aegis.embedded.data-dir", DATA.resolve("media-" + count).toString());
+                        w.put("aegis.media.work-dir", DATA.resolve("media-" + count + "/work").toString());
+                        workers.add(BenchApp.start("media-" + count, JVM, w));
+                        // Warm-up: a few images so each worker's JIT has seen the decode path.
+                        awaitAll(front, uploadImages(front, images.subList(0, 4), "warm" + count), 120);
+                        String load = load();
+                        double cpu0 = 0;
+                        for (BenchApp worker : workers) {
+                            cpu0 += worker.cpuSeconds();
+                        }
+                        double frontCpu0 = front.cpuSeconds() + servers.cpuSeconds();
+                        long t0 = System.nanoTime();
+                        List<JsonNode> jobs = awaitAll(front, uploadImages(front, images, "run" + count), 300);
+                        double wall = (System.nanoTime() - t0) / 1e9;
+                        double cpu = -cpu0;
+                        for (BenchApp worker : workers) {
+                            cpu += worker.cpuSeconds();
+                        }
+                        double frontCpu = front.cpuSeconds() + servers.cpuSeconds() - frontCpu0;
+                        double jobRate = rate(jobs);
+                        Map<String, Integer> byWorker = new HashMap<>();
+                        int reruns = 0;
+                        for (JsonNode job : jobs) {
+                            for (JsonNode step : job.path("steps")) {
+                                byWorker.merge(step.path("worker").asText("?"), 1, Integer::sum);
+                                reruns += Math.max(0, step.path("attempts").asInt() - 1);
+                            }
+                        }
+                        double perCpu = jobs.size() / cpu;
+                        String result = fmt(jobRate) + " jobs/s; media workers used " + fmt(cpu / wall) + " cores ("
+                                + fmt(perCpu) + " jobs per worker CPU-s); api+aws processes " + fmt(frontCpu / wall)
+                                + " cores; steps per worker " + byWorker + ", re-run steps " + reruns + failures(jobs);
+                        if (oneWorker == null) {
+                            oneWorker = new double[] {jobRate, perCpu};
+                            row("5 horizontal", load, images.size() + " JPEGs 4000×3000, plan thumbnails (256+1024 px), 1 media worker",
+                                    "—", result);
+                        } else {
+                            double speedUp = jobRate / oneWorker[0];
+                            row("5 horizontal", load, "same, 2 media workers: speed-up (ceiling 2 = cores)", "→ 2 ×",
+                                    fmt(speedUp) + " × (CPU-normalised: jobs per worker CPU-s " + fmt(perCpu / oneWorker[1])
+                                            + " × of 1 worker); " + result);
+                        }
+                    }
+                } finally {
+                    for (BenchApp worker : workers) {
+                        worker.close();
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> uploadImages(BenchApp app, List<byte[]> images, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                int n = i;
+                ids.add(pool.submit(() -> app.upload(prefix + "-" + n + ".jpg", images.get(n))));
+            }
+            List<String> out = new ArrayList<>();
+            for (Future<String> f : ids) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    // --- helpers ---
+
+    /** Uploads {@code count} text jobs of {@code size} bytes with {@code clients} threads; the accepted job ids. */
+    private List<String> submit(BenchApp app, int count, int clients, int size, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> accepted = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                accepted.add(pool.submit(() -> app.upload(prefix + "-" + n + ".txt", text(n, size))));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : accepted) {
+                ids.add(f.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Waits for every job to be SUCCEEDED/FAILED/CANCELLED or the time to be up, polling one job at a time in
+     * submission order (jobs finish roughly in order): a few GETs per second, so the polling itself does not load
+     * the API and the job table it measures. Each job is read at least once.
+     */
+    private static List<JsonNode> awaitAll(BenchApp app, List<String> ids, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<JsonNode> all = new ArrayList<>();
+        for (String id : ids) {
+            JsonNode job = app.job(id);
+            while (!terminal(job) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                job = app.job(id);
+            }
+            all.add(job);
+        }
+        return all;
+    }
+
+    private static boolean terminal(JsonNode job) {
+        String status = job.path("status").asText();
+        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
+    }
+
+    /** Jobs per second from the first job's createdAt to the last one's updatedAt (server-side timestamps). */
+    private static double rate(List<JsonNode> jobs) {
+        long first = Long.MAX_VALUE;
+        long lastDone = 0;
+        for (JsonNode job : jobs) {
+            first = Math.min(first, instant(job, "createdAt"));
+            lastDone = Math.max(lastDone, instant(job, "updatedAt"));
+        }
+        return jobs.size() / ((lastDone - first) / 1000.0);
+    }
+
+    private static String failures(List<JsonNode> jobs) {
+        Map<String, Integer> other = new HashMap<>();
+        for (JsonNode job : jobs) {
+            String status = job == null ? "UNKNOWN" : job.path("status").asText();
+            if (!status.equals("SUCCEEDED")) {
+                other.merge(status + " " + job.path("error").path("code").asText(""), 1, Integer::sum);
+            }
+        }
+        return other.isEmpty() ? "" : "; not SUCCEEDED: " + other;
+    }
+
+    private static long instant(JsonNode job, String field) {
+        return Instant.parse(job.path(field).asText()).toEpochMilli();
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    /** A ~size-byte English text, different per n, so no two uploads are the same file. */
+    static byte[] text(int n, int size) {
+        String[] words = {"river", "town", "morning", "smoke", "boats", "baker", "library", "winter", "station", "map",
+            "children", "harvest", "music", "bridge", "sunset", "wheat", "valley", "school", "letters", "engine"};
+        Random random = new Random(n);
+        StringBuilder sb = new StringBuilder("Document ").append(n).append(". ");
+        while (sb.length() < size) {
+            int sentence = 6 + random.nextInt(10);
+            for (int w = 0; w < sentence; w++) {
+                String word = words[random.nextInt(words.length)];
+                sb.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word).append(w + 1 < sentence ? " " : ". ");
+            }
+        }
+        return sb.substring(0, size).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String load() throws Exception {
+        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return avg[0] + " " + avg[1] + " " + avg[2];
+    }
+
+    private void row(String part, String load, String what, String target, String result) {
+        String[] row = {part, what, target, result, load};
+        rows.add(row);
+        System.err.println("| " + String.join(" | ", row) + " |");
+    }
+
+    private void note(String text) {
+        notes.add(text);
+    }
+
+    private static String fmt(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "(met)" : "(**not met**)";
+    }
+
+    private void print() {
+        System.out.println("| part | what | target | measured | load avg at start |");
+        System.out.println("|---|---|---|---|---|");
+        for (String[] row : rows) {
+            System.out.println("| " + String.join(" | ", row) + " |");
+        }
+        System.out.println();
+        for (String note : notes) {
+            System.out.println(note);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** {@code length} bytes of a repeating 1 MB random block, made as they are read (nothing held but the block). */
+    static final class PatternStream extends InputStream {
+        private static final byte[] BLOCK = new byte[1 << 20];
+
+        static {
+            new Random(4).nextBytes(BLOCK);
+        }
+
+        private long left;
+
+        PatternStream(long length) {
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) {
+                return -1;
+            }
+            return BLOCK[(int) (left-- % BLOCK.length)] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int pos = (int) ((BLOCK.length - left % BLOCK.length) % BLOCK.length);
+            int n = (int) Math.min(Math.min(len, left), BLOCK.length - pos);
+            System.arraycopy(BLOCK, pos, b, off, n);
+            left -= n;
+            return n;
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.state.Job;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -19,8 +20,6 @@ import org.springframework.stereotype.Component;
 public class JobClaimer implements Processor {
 
     public static final String CLAIMED = "aegis.claimed";
-    /** The tenant runs as many jobs as it may: the job stays QUEUED and its message is sent again, delayed. */
-    public static final String DEFERRED = "aegis.deferred";
     private static final Logger log = LoggerFactory.getLogger(JobClaimer.class);
 
     private final JobLifecycle lifecycle;
@@ -40,7 +39,8 @@ public class JobClaimer implements Processor {
             if (lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
                 log.info("job {} waits: tenant {} runs its limit of jobs", message.jobId(), message.tenant());
                 exchange.setProperty(CLAIMED, false);
-                exchange.setProperty(DEFERRED, true);
+                // Sent again as a new message (orchestrate.defer-step), so waiting never counts towards the DLQ.
+                exchange.setProperty(StepStarter.BUSY_UNTIL, Instant.now().plus(tenantLimit.retryDelay()));
                 return;
             }
             // The delivery holds the lease: its validate and metadata steps run under it.

@@ -22,13 +22,11 @@ public class OrchestrationRoutes extends RouteBuilder {
     private final ResourceNames names;
     private final SqsEndpoints sqs;
     private final Roles roles;
-    private final TenantJobLimitProperties tenantJobs;
 
-    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles, TenantJobLimitProperties tenantJobs) {
+    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles) {
         this.names = names;
         this.sqs = sqs;
         this.roles = roles;
-        this.tenantJobs = tenantJobs;
     }
 
     @Override
@@ -48,18 +46,12 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
                 .process("jobClaimer")
-                // Over the tenant's limit: the same message again, later. A new message, not a visibility change,
-                // so waiting never counts towards the queue's maxReceiveCount (and the DLQ).
-                .filter(exchangeProperty(JobClaimer.DEFERRED).isEqualTo(true))
-                    .setBody(exchangeProperty(DeadLetterHandOff.ORIGINAL_BODY))
-                    .to(sqs.delayedProducer(queue, tenantJobs.retryDelay()))
-                    .stop()
-                .end()
                 // Claim outside the retried part: a redelivery must not find its own lease and give up.
                 .choice()
                     .when(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
                         .to("direct:orchestrate")
-                    // Held under another delivery's live lease, whose worker may have died: back when it lapses.
+                    // Held under another delivery's live lease (its worker may have died), or over the tenant's limit of
+                    // running jobs: the same message again, when the lease lapses or a slot may be free.
                     .when(exchangeProperty(StepStarter.BUSY_UNTIL).isNotNull())
                         .to("direct:defer-step")
                 .end();

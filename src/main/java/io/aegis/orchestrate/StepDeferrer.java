@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A step message that found its step running elsewhere (or a job message its job held) goes back to its queue, delayed until the other
- * worker's lease would lapse. It is not dropped: if that worker dies, this copy takes the step over; if it
- * finishes, this copy finds the step done and only advances the plan.
+ * A message that cannot run yet goes back to its queue as a new message (waiting never counts towards the
+ * DLQ), delayed until {@link StepStarter#BUSY_UNTIL}: a step running elsewhere, or a job held, under another
+ * delivery's lease until it would lapse; a job over its tenant's limit of running jobs until a slot may be
+ * free. It is not dropped: if the other worker dies this copy takes over; if it finishes, this copy finds the
+ * step done and only advances the plan.
  */
 @Component("stepDeferrer")
 public class StepDeferrer implements org.apache.camel.Processor {
@@ -29,7 +31,7 @@ public class StepDeferrer implements org.apache.camel.Processor {
         long delay = busyUntil == null ? 1
                 : Math.min(MAX_DELAY_SECONDS, Math.max(1, Duration.between(Instant.now(), busyUntil).toSeconds() + 1));
         Message message = exchange.getMessage();
-        log.info("job {} {} is held under another delivery's lease: message back on {} in {} s",
+        log.info("job {} {} cannot run yet: message back on {} in {} s",
                 message.getHeader(AegisHeaders.JOB_ID),
                 message.getHeader(AegisHeaders.STEP) == null ? "" : "step " + message.getHeader(AegisHeaders.STEP),
                 exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE), delay);

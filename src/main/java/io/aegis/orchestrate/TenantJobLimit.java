@@ -25,6 +25,11 @@ public class TenantJobLimit {
         this.limits = limits;
     }
 
+    /** How long a job that must wait stays away before it asks again. */
+    public java.time.Duration retryDelay() {
+        return limits.retryDelay();
+    }
+
     /** True when {@code job} must wait: its tenant's other running jobs already reach the limit. */
     public boolean mustWait(Job job) {
         int limit = limits.limitOf(job.tenant());

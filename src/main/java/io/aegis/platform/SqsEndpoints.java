@@ -49,11 +49,5 @@ public class SqsEndpoints {
                 + "?autoCreateQueue=false&headerFilterStrategy=#" + DeadLetterHeaderFilter.BEAN;
     }
 
-    /** A producer to {@code queue} whose messages become visible after {@code delay} (SQS allows up to 15 min). */
-    public String delayedProducer(String queue, java.time.Duration delay) {
-        long seconds = Math.min(900, Math.max(0, delay.toSeconds()));
-        return "aws2-sqs://" + queue + PRODUCER_OPTIONS + "&delaySeconds=" + seconds;
-    }
-
     private static final String PRODUCER_OPTIONS = "?autoCreateQueue=false&headerFilterStrategy=#" + SqsHeaderFilter.BEAN;
 }

@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Job;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public class JobClaimer implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
+        exchange.getMessage().setHeader(AegisHeaders.JOB_ID, message.jobId());
         Optional<Job> claimed;
         // Check and claim as one step within this process, so two consumers cannot both take the last slot.
         synchronized (this) {

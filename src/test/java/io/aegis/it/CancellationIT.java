@@ -122,15 +122,6 @@ class CancellationIT extends PipelineTestSupport {
         return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
     }
 
-    private static JsonNode step(JsonNode job, String name) {
-        for (JsonNode step : job.path("steps")) {
-            if (name.equals(step.path("name").asText())) {
-                return step;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-
     private void awaitDrained(String queue) {
         String queueUrl = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
         await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {

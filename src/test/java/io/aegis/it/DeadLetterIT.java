@@ -118,12 +118,6 @@ class DeadLetterIT extends PipelineTestSupport {
                 .findFirst().orElseThrow();
     }
 
-    private static JsonNode step(JsonNode job, String name) {
-        return StreamSupport.stream(job.path("steps").spliterator(), false)
-                .filter(step -> name.equals(step.path("name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no step " + name + " in " + job));
-    }
-
     private ResponseEntity<String> post(String token, String path) {
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(bearer(token)), String.class);
     }

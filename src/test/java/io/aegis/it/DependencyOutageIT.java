@@ -135,15 +135,6 @@ class DependencyOutageIT extends PipelineTestSupport {
         return last[0];
     }
 
-    private static String stepStatus(JsonNode job, String name) {
-        for (JsonNode step : job.path("steps")) {
-            if (name.equals(step.path("name").asText())) {
-                return step.path("status").asText();
-            }
-        }
-        return "";
-    }
-
     private static CuttableProxy proxy(String name, int port) {
         try {
             return new CuttableProxy(name, port);

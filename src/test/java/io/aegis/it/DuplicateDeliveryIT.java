@@ -60,7 +60,7 @@ class DuplicateDeliveryIT extends PipelineTestSupport {
             await().atMost(PIPELINE_TIMEOUT).until(() -> "1".equals(sqs.getQueueAttributes(b -> b.queueUrl(aiQueue)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes()
                     .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)));
-            assertThat(stepOf(getJson(token, "/v1/jobs/" + jobId), "summarize").path("attempts").asInt()).isEqualTo(1);
+            assertThat(step(getJson(token, "/v1/jobs/" + jobId), "summarize").path("attempts").asInt()).isEqualTo(1);
             faults.release();
 
             JsonNode finished = awaitTerminal(token, jobId);
@@ -78,19 +78,6 @@ class DuplicateDeliveryIT extends PipelineTestSupport {
     private String stepRequested(JsonNode job, String step) throws Exception {
         return json.writeValueAsString(Map.of("type", "STEP_REQUESTED", "jobId", job.path("jobId").asText(),
                 "tenant", "local", "assetId", job.path("assetId").asText(), "step", step));
-    }
-
-    private static String stepStatus(JsonNode job, String name) {
-        return stepOf(job, name).path("status").asText();
-    }
-
-    private static JsonNode stepOf(JsonNode job, String name) {
-        for (JsonNode step : job.path("steps")) {
-            if (name.equals(step.path("name").asText())) {
-                return step;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private void awaitDrained(String queueUrl) {

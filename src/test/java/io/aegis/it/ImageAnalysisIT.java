@@ -18,7 +18,7 @@ class ImageAnalysisIT extends PipelineTestSupport {
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "beach.jpg", photo));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(MediaPipelineIT.stepStatus(job, "analyze-image")).isEqualTo("SUCCEEDED");
+        assertThat(stepStatus(job, "analyze-image")).isEqualTo("SUCCEEDED");
         JsonNode insights = getJson(token, "/v1/assets/" + job.path("assetId").asText()).path("insights");
         assertThat(insights.path("description").asText())
                 .contains("1200 × 800").contains("landscape").contains("blue")

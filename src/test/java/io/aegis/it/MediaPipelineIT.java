@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,12 +191,6 @@ class MediaPipelineIT extends PipelineTestSupport {
             }
         });
         return found;
-    }
-
-    static String stepStatus(JsonNode job, String step) {
-        return StreamSupport.stream(job.path("steps").spliterator(), false)
-                .filter(s -> step.equals(s.path("name").asText())).findFirst()
-                .map(s -> s.path("status").asText()).orElse("absent");
     }
 
     static byte[] download(String presignedUrl) throws Exception {

@@ -108,6 +108,22 @@ abstract class PipelineTestSupport {
         });
     }
 
+    /** The job's step of that name, or a missing node when the job has none. */
+    static JsonNode step(JsonNode job, String name) {
+        for (JsonNode step : job.path("steps")) {
+            if (name.equals(step.path("name").asText())) {
+                return step;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** The status of the job's step of that name; "absent" when the job has none. */
+    static String stepStatus(JsonNode job, String name) {
+        JsonNode step = step(job, name);
+        return step.isMissingNode() ? "absent" : step.path("status").asText();
+    }
+
     HttpHeaders bearer(String token) {
         var headers = new HttpHeaders();
         if (token != null) {

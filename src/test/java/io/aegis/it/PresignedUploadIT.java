@@ -81,7 +81,7 @@ class PresignedUploadIT extends PipelineTestSupport {
         checkPendingUploadsAt(Instant.now());
         JsonNode waiting = getJson(token, "/v1/jobs/" + jobId);
         assertThat(waiting.path("status").asText()).isEqualTo("QUEUED");
-        assertThat(MediaPipelineIT.stepStatus(waiting, "validate")).isEqualTo("PENDING");
+        assertThat(stepStatus(waiting, "validate")).isEqualTo("PENDING");
 
         assertThat(put(url, "application/octet-stream", ARTICLE, Map.of()).statusCode()).isEqualTo(200);
 

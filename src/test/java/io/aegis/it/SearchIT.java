@@ -68,7 +68,7 @@ class SearchIT extends PipelineTestSupport {
     void bothJobsEndWithASucceededEmbedStep() {
         for (JsonNode job : List.of(invoices, football)) {
             assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-            assertThat(MediaPipelineIT.stepStatus(job, "embed")).isEqualTo("SUCCEEDED");
+            assertThat(stepStatus(job, "embed")).isEqualTo("SUCCEEDED");
         }
     }
 

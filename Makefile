@@ -10,7 +10,9 @@ BENCH_PACKAGES := libvips-tools
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
 # bundles npm, and Debian's npm package would conflict with it.
 NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
-JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -Xss512k
+# C1 only (TieredStopAtLevel=1): on 2 cores C2 spent a third of the CPU still compiling minutes into a run and
+# the pipeline carried 1.8x fewer jobs/s (bench/README.md); drop it on a large host that runs for days.
+JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
 .PHONY: run test infra-test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker

@@ -18,7 +18,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: -Xms64m -Xmx512m -XX:+UseSerialGC (make run)"
+header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: as make run (below)"
 echo "== pipeline benchmark (rows print as they finish; app logs in target/bench-out/pipeline/)"
 start=$(date +%s)
 table=$(java -Xmx768m -cp "$CP" -Dparts="$PARTS" io.aegis.bench.PipelineBench "$JPEGS" "$STREAM_GB")

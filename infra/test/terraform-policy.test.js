@@ -177,12 +177,21 @@ test('tables have the keys, index and TTL that the app (AwsResourceBootstrap, st
     const hashKey = tables[key].block.hash_key;
     assert.ok(bootstrap.includes(`"${hashKey}"`), `hash key ${hashKey} of ${key} is not the one AwsResourceBootstrap uses`);
   }
-  const gsi = one(tables.jobs.block.global_secondary_index);
+  const indexes = Object.fromEntries(tables.jobs.block.global_secondary_index.map((i) => [i.name, i]));
+  assert.deepEqual(Object.keys(indexes).sort(), ['${var.jobs_by_tenant_index}', '${var.jobs_running_index}']);
   assert.equal(defaultOf(mod, 'jobs_by_tenant_index'), app.tables['jobs-by-tenant-index']);
-  assert.equal(gsi.name, '${var.jobs_by_tenant_index}');
+  const gsi = indexes['${var.jobs_by_tenant_index}'];
   assert.deepEqual([gsi.hash_key, gsi.range_key], ['tenant', 'createdAt']);
   assert.ok(bootstrap.includes('attributeName("tenant").keyType(KeyType.HASH)'));
   assert.ok(bootstrap.includes('attributeName("createdAt").keyType(KeyType.RANGE)'));
+  // The sparse running-jobs index: hash key only, the attribute JobItems sets on RUNNING jobs alone.
+  assert.equal(defaultOf(mod, 'jobs_running_index'), app.tables['jobs-running-index']);
+  const running = indexes['${var.jobs_running_index}'];
+  assert.equal(running.hash_key, 'runningTenant');
+  assert.equal(running.range_key, undefined);
+  assert.equal(running.projection_type, 'KEYS_ONLY');
+  assert.ok(bootstrap.includes('attributeName("runningTenant").keyType(KeyType.HASH)'));
+  assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"runningTenant"'));
   const ttl = one(tables.idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
   assert.ok(bootstrap.includes(`attributeName("${ttl.attribute_name}")`), `TTL attribute ${ttl.attribute_name} is not the app's`);

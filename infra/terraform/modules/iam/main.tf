@@ -103,7 +103,8 @@ data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Jobs"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
+    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
+      "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
   }
 
   statement {

@@ -46,6 +46,12 @@ variable "jobs_by_tenant_index" {
   default     = "byTenant"
 }
 
+variable "jobs_running_index" {
+  description = "Name of the jobs table's sparse running-jobs index (the orchestrator counts a tenant's running jobs)."
+  type        = string
+  default     = "runningByTenant"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."
   type        = string

@@ -21,12 +21,24 @@ resource "aws_dynamodb_table" "jobs" {
     type = "S"
   }
 
+  attribute {
+    name = "runningTenant"
+    type = "S"
+  }
+
   # GET /v1/jobs: a tenant's jobs, newest first (createdAt is a fixed-width ISO instant).
   global_secondary_index {
     name            = var.jobs_by_tenant_index
     hash_key        = "tenant"
     range_key       = "createdAt"
     projection_type = "ALL"
+  }
+
+  # The per-tenant limit of running jobs counts here. Sparse: only a RUNNING job carries runningTenant.
+  global_secondary_index {
+    name            = var.jobs_running_index
+    hash_key        = "runningTenant"
+    projection_type = "KEYS_ONLY"
   }
 
   point_in_time_recovery {

@@ -16,6 +16,11 @@ output "table_arns" {
   }
 }
 
+output "jobs_running_index" {
+  description = "Name of the sparse running-jobs index."
+  value       = var.jobs_running_index
+}
+
 output "jobs_by_tenant_index" {
   description = "Name of the byTenant index."
   value       = var.jobs_by_tenant_index

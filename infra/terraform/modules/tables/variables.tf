@@ -10,6 +10,12 @@ variable "jobs_by_tenant_index" {
   default     = "byTenant"
 }
 
+variable "jobs_running_index" {
+  description = "Sparse GSI of the jobs table over RUNNING jobs by tenant (aegis.tables.jobs-running-index)."
+  type        = string
+  default     = "runningByTenant"
+}
+
 variable "assets_table_name" {
   description = "Assets table (aegis.tables.assets)."
   type        = string

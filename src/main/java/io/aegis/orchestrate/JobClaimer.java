@@ -38,7 +38,8 @@ public class JobClaimer implements Processor {
         Optional<Job> claimed;
         // Check and claim as one step within this process, so two consumers cannot both take the last slot.
         synchronized (this) {
-            if (lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
+            if (tenantLimit.limits(message.tenant())
+                    && lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
                 log.info("job {} waits: tenant {} runs its limit of jobs", message.jobId(), message.tenant());
                 exchange.setProperty(CLAIMED, false);
                 // Sent again as a new message (orchestrate.defer-step), so waiting never counts towards the DLQ.

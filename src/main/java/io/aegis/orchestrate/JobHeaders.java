@@ -8,6 +8,12 @@ import org.apache.camel.Message;
 /** Copies a job's identity and what is known of its content into the exchange headers steps read. */
 final class JobHeaders {
 
+    /**
+     * Exchange property: the job as the step or plan just written left it, read once by {@link PlanAdvancer} instead
+     * of reading the job again (and removed there, so it never outlives the write it came from).
+     */
+    static final String WRITTEN = "aegis.jobWritten";
+
     private JobHeaders() {
     }
 

@@ -33,11 +33,12 @@ public class OrchestrationRoutes extends RouteBuilder {
     public void configure() {
         // The error policy (outage → wait for redelivery, permanent → fail the job, transient → retry with backoff,
         // then the DLQ) is ops-editable YAML: routes/error-policy.yaml, route configuration ERROR_POLICY.
-        // Priority jobs get their own queue and more consumers, so a backlog of normal jobs never delays them.
-        jobConsumer("orchestrate.jobs-priority", names.queues().jobsPriority(), 2);
-        jobConsumer("orchestrate.jobs", names.queues().jobs(), 2);
-        workerConsumer("media.worker", names.queues().media(), Roles.MEDIA, 2);
-        workerConsumer("ai.worker", names.queues().ai(), Roles.AI, 2);
+        // Priority jobs get their own queue and consumers, so a backlog of normal jobs never delays them.
+        var consumers = names.queues().consumers();
+        jobConsumer("orchestrate.jobs-priority", names.queues().jobsPriority(), consumers.jobsPriority());
+        jobConsumer("orchestrate.jobs", names.queues().jobs(), consumers.jobs());
+        workerConsumer("media.worker", names.queues().media(), Roles.MEDIA, consumers.media());
+        workerConsumer("ai.worker", names.queues().ai(), Roles.AI, consumers.ai());
     }
 
     private void jobConsumer(String routeId, String queue, int consumers) {

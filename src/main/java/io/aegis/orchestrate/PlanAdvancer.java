@@ -32,7 +32,9 @@ public class PlanAdvancer implements Processor {
     @Override
     public void process(Exchange exchange) {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
-        Job job = lifecycle.find(jobId).orElseThrow();
+        Job written = exchange.getProperty(JobHeaders.WRITTEN, Job.class);
+        exchange.removeProperty(JobHeaders.WRITTEN);
+        Job job = written != null && written.jobId().equals(jobId) ? written : lifecycle.find(jobId).orElseThrow();
         exchange.getMessage().removeHeader(AegisHeaders.NEXT_QUEUE);
         if (job.status().isTerminal()) {
             return;

@@ -41,6 +41,6 @@ public class PlanRecorder implements Processor {
                         + pipeline.steps().queue().keySet());
             }
         }
-        lifecycle.plan(jobId, steps);
+        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps));
     }
 }

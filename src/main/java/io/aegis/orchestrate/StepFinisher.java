@@ -29,7 +29,7 @@ public class StepFinisher implements Processor {
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         boolean skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED) != null;
         StepStatus outcome = skipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED;
-        lifecycle.finishStep(jobId, step, outcome);
+        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.finishStep(jobId, step, outcome));
         // The job and tenant are in the MDC (camel.mdc), so this line is findable per job.
         log.info("step {} {}", step, outcome);
         exchange.removeProperty(AegisHeaders.STEP_SKIPPED);

@@ -88,15 +88,40 @@ public class AwsResourceBootstrap {
         create(table, () -> dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        attribute("jobId"), attribute("tenant"), attribute("createdAt"))
+                        attribute("jobId"), attribute("tenant"), attribute("createdAt"), attribute("runningTenant"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(names.tables().jobsByTenantIndex())
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
-                        .projection(p -> p.projectionType(ProjectionType.ALL))
-                        .build())));
+                .globalSecondaryIndexes(byTenantIndex(), runningIndex())));
+        // A table made before the running-jobs index existed (a kept ./data folder) gets it added.
+        boolean hasRunningIndex = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .anyMatch(index -> index.indexName().equals(names.tables().jobsRunningIndex()));
+        if (!hasRunningIndex) {
+            GlobalSecondaryIndex index = runningIndex();
+            dynamo.updateTable(b -> b.tableName(table)
+                    .attributeDefinitions(attribute("jobId"), attribute("runningTenant"))
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()))));
+            log.info("added index {} to table {}", index.indexName(), table);
+        }
+    }
+
+    // GET /v1/jobs: a tenant's jobs, newest first.
+    private GlobalSecondaryIndex byTenantIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().jobsByTenantIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
+    }
+
+    // Sparse (only RUNNING jobs carry runningTenant), keys only: the tenant's running jobs, counted per claim.
+    private GlobalSecondaryIndex runningIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().jobsRunningIndex())
+                .keySchema(KeySchemaElement.builder().attributeName("runningTenant").keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
     }
 
     private void ensureIdempotencyTable() {

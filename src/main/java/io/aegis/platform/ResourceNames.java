@@ -22,7 +22,8 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
             String dlqSuffix,
             int maxReceiveCount,
             int waitTimeSeconds,
-            int visibilityTimeoutSeconds) {
+            int visibilityTimeoutSeconds,
+            Consumers consumers) {
 
         public List<String> all() {
             return List.of(jobs, jobsPriority, media, ai, ingest);
@@ -33,6 +34,19 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
         }
     }
 
-    public record Tables(String jobs, String jobsByTenantIndex, String assets, String idempotency, String uploads) {
+    /**
+     * Threads polling each worker queue in a process holding its role, each working one message at a time. I/O-bound
+     * steps (the jobs queue's claim/validate/metadata, the ai queue's offline or remote models) gain from more; media
+     * tools are CPU-bound, so more media consumers than cores only queue the tools.
+     */
+    public record Consumers(int jobs, int jobsPriority, int media, int ai) {
+    }
+
+    /**
+     * {@code jobsRunningIndex} is sparse: only a RUNNING job carries its key ({@code runningTenant}), so counting a
+     * tenant's running jobs reads just those.
+     */
+    public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String assets,
+                         String idempotency, String uploads) {
     }
 }

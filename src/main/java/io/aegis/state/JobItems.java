@@ -11,6 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps {@link Job} to and from DynamoDB items. Absent optional values are left out of the item. */
 final class JobItems {
 
+    /** Attribute set to the tenant on RUNNING jobs only: the hash key of the sparse running-jobs index. */
+    static final String RUNNING_TENANT = "runningTenant";
+
     private JobItems() {
     }
 
@@ -20,6 +23,10 @@ final class JobItems {
         put(item, "tenant", job.tenant());
         put(item, "assetId", job.assetId());
         put(item, "status", job.status().name());
+        // The key of the sparse running-jobs index: present only while the job runs.
+        if (job.status() == JobStatus.RUNNING) {
+            put(item, RUNNING_TENANT, job.tenant());
+        }
         put(item, "mediaType", job.mediaType());
         put(item, "mimeType", job.mimeType());
         put(item, "filename", job.filename());

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Jobs in DynamoDB. Every write is conditional on the {@code version} the job was read at, so two
@@ -27,6 +28,7 @@ public class JobStore {
     private final VersionedTable<Job> items;
     private final String table;
     private final String byTenantIndex;
+    private final String runningIndex;
     private final ApplicationEventPublisher events;
 
     public JobStore(DynamoDbClient dynamo, ResourceNames names, ApplicationEventPublisher events) {
@@ -34,6 +36,7 @@ public class JobStore {
         this.events = events;
         this.table = names.tables().jobs();
         this.byTenantIndex = names.tables().jobsByTenantIndex();
+        this.runningIndex = names.tables().jobsRunningIndex();
         this.items = new VersionedTable<>(dynamo, table, "jobId", JobItems::toItem, JobItems::fromItem,
                 Job::version, Job::withVersion);
     }
@@ -69,6 +72,34 @@ public class JobStore {
             stored.ifPresent(job -> events.publishEvent(new JobChanged(job)));
         }
         return stored;
+    }
+
+    /**
+     * How many of the tenant's jobs are RUNNING, other than {@code exceptJobId}: a count over the sparse running-jobs
+     * index, which holds RUNNING jobs only, so it reads no finished history. The index is eventually consistent on
+     * AWS: a job that just started or ended may be counted a moment late.
+     */
+    public long countRunning(String tenant, String exceptJobId) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(runningIndex)
+                    .keyConditionExpression("#t = :tenant")
+                    .filterExpression("jobId <> :except")
+                    .expressionAttributeNames(Map.of("#t", JobItems.RUNNING_TENANT))
+                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant),
+                            ":except", AttributeValue.fromS(exceptJobId)))
+                    .select(Select.COUNT);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            count += response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     /** The tenant's jobs, newest first, optionally only those in {@code status}. */

@@ -40,7 +40,18 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public final class PipelineBench {
 
-    static final List<String> JVM = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=192m", "-Xss512k");
+    static final List<String> JVM = jvm();
+
+    // make run's JVM options; BENCH_JVM_EXTRA (e.g. a JFR recording) is appended when set.
+    private static List<String> jvm() {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:MaxMetaspaceSize=192m", "-Xss512k"));
+        String extra = System.getenv("BENCH_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
     static final Path DATA = Path.of("target", "bench-data", "pipeline").toAbsolutePath();
 
     static final int HOP_JOBS = Integer.getInteger("hopJobs", 200);
@@ -82,8 +93,11 @@ public final class PipelineBench {
         // The smallest plan a text job can have without new code: one cheap step (offline extractive summary).
         props.put("aegis.plans.text", "summarize");
         props.put("aegis.routes.watch", "false");
+        // One tenant sends everything here: its default limit of 4 running jobs would measure the limit, not the pipeline.
+        props.put("aegis.tenant-jobs.max-running", "64");
         note("Parts 1–4 and 6: one app process with all roles and the embedded S3/SQS/DynamoDB (as `make run`), JVM "
-                + String.join(" ", JVM) + ", aegis.upload.max-bytes=3GB, text plan = `summarize` only (aegis.plans.text): "
+                + String.join(" ", JVM) + ", aegis.upload.max-bytes=3GB, aegis.tenant-jobs.max-running=64 (default 4: the "
+                + "bench is one tenant), text plan = `summarize` only (aegis.plans.text): "
                 + "there is no no-op step, so this is the cheapest real step (offline extractive summary).");
         try (BenchApp app = BenchApp.start("single", JVM, props)) {
             warmUp(app);

@@ -1,0 +1,91 @@
+package io.aegis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aegis.platform.ResourceNames;
+import io.aegis.state.Job;
+import io.aegis.state.JobStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The jobs table against the embedded DynamoDB, as two processes see it: the application's store and a second
+ * store on the same table (another worker, with its own remembered items). An update that starts from a remembered
+ * copy another process has since changed must never overwrite that change, and the running-jobs index counts
+ * RUNNING jobs only.
+ */
+class JobStoreIT extends PipelineTestSupport {
+
+    @Autowired
+    JobStore jobs;
+    @Autowired
+    DynamoDbClient dynamo;
+    @Autowired
+    ResourceNames names;
+
+    @Test
+    void anUpdateFromAStaleRememberedCopyKeepsTheOtherProcesssWrite() {
+        JobStore otherWorker = new JobStore(dynamo, names, event -> { });
+        String jobId = "store-" + UUID.randomUUID();
+        assertThat(jobs.create(queued(jobId, "store-tenant"))).isTrue();
+        jobs.update(jobId, job -> job.withMedia("text", "text/plain")); // remembered here at version 1
+
+        otherWorker.update(jobId, job -> job.withSizeBytes(4242)); // version 2, behind this store's back
+        Job after = jobs.update(jobId, job -> job.withPlannedSteps(List.of("summarize"), Instant.now())).orElseThrow();
+
+        assertThat(after.version()).isEqualTo(3);
+        Job stored = jobs.find(jobId).orElseThrow();
+        assertThat(stored.sizeBytes()).as("the other worker's write").isEqualTo(4242);
+        assertThat(stored.mediaType()).isEqualTo("text");
+        assertThat(stored.step("summarize")).isPresent();
+    }
+
+    @Test
+    void nothingToDoIsDecidedOnTheStoredJobNotARememberedOne() {
+        JobStore otherWorker = new JobStore(dynamo, names, event -> { });
+        String jobId = "store-" + UUID.randomUUID();
+        jobs.create(queued(jobId, "store-tenant"));
+        jobs.update(jobId, job -> job.withMedia("text", "text/plain")); // remembered here with a media type
+        otherWorker.update(jobId, job -> job.withMedia(null, null));
+
+        // On the remembered copy this is nothing to do; on the stored job (media type cleared) it is a write.
+        Job after = jobs.update(jobId, job -> job.mediaType() == null ? job.withMedia("image", "image/png") : job)
+                .orElseThrow();
+
+        assertThat(after.mediaType()).isEqualTo("image");
+        assertThat(jobs.find(jobId).orElseThrow().mediaType()).isEqualTo("image");
+        assertThat(jobs.find(jobId).orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void theRunningIndexCountsATenantsRunningJobsOnly() {
+        String tenant = "count-" + UUID.randomUUID();
+        String queued = "store-" + UUID.randomUUID();
+        String running = "store-" + UUID.randomUUID();
+        String finished = "store-" + UUID.randomUUID();
+        String otherTenant = "store-" + UUID.randomUUID();
+        jobs.create(queued(queued, tenant));
+        jobs.create(queued(running, tenant));
+        jobs.create(queued(finished, tenant));
+        jobs.create(queued(otherTenant, tenant + "-other"));
+        Instant now = Instant.now();
+        jobs.update(running, job -> job.claimed(now, now.plusSeconds(60), "holder"));
+        jobs.update(finished, job -> job.claimed(now, now.plusSeconds(60), "holder"));
+        jobs.update(otherTenant, job -> job.claimed(now, now.plusSeconds(60), "holder"));
+        assertThat(jobs.countRunning(tenant, queued)).isEqualTo(2);
+
+        jobs.update(finished, job -> job.succeeded(Instant.now()));
+
+        assertThat(jobs.countRunning(tenant, queued)).isEqualTo(1);
+        assertThat(jobs.countRunning(tenant, running)).as("the asking job itself is not counted").isZero();
+    }
+
+    private static Job queued(String jobId, String tenant) {
+        return Job.queued(jobId, tenant, "asset-" + jobId, "a.txt", 10, "raw/" + jobId, false,
+                List.of("validate", "metadata"), Instant.now());
+    }
+}

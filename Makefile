@@ -15,7 +15,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test deps test-deps bench-deps install-packages build bench fuzz clean aws-local worker
+.PHONY: run test infra-test deps test-deps bench-deps install-packages build bench bench-media fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
@@ -62,8 +62,13 @@ test: test-deps
 infra-test:
 	cd infra/test && npm ci --no-audit --no-fund && npm test
 
+# Issue 8's whole-pipeline harness (≤ 15 min); bench-media: the thumbnail and transcription benchmarks (~12 min).
 bench: bench-deps
-	bash bench/run.sh
+	bash bench/pipeline.sh
+
+bench-media: bench-deps
+	bash bench/thumbnails.sh
+	bash bench/transcribe.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

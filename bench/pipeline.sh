@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Whole-pipeline benchmark (issue 8): queue hop overhead, small-job latency and throughput, 200 concurrent
 # uploads, a multi-GB streamed upload at -Xmx512m, 1 vs 2 media worker processes, a 2000-job backlog.
-# Usage: bash bench/pipeline.sh   (from anywhere; needs mvn with ~/.m2 filled and java. STREAM_GB=1 by default (2 GB is slower than the time budget here);
-#        PARTS=123456 selects parts. Part 5 uses the JPEGs bench/thumbnails.sh generates.)
+# Usage: bash bench/pipeline.sh   (from anywhere; needs mvn with ~/.m2 filled, java and ffmpeg. STREAM_GB=2 by default;
+#        PARTS=123456 selects parts. Part 5 makes its 28 JPEGs with bench/jpegs.sh if missing.)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 RESULTS=${RESULTS:-bench/results/pipeline.md}
-STREAM_GB=${STREAM_GB:-1}
+STREAM_GB=${STREAM_GB:-2}
 PARTS=${PARTS:-123456}
 JPEGS=${JPEGS:-target/bench-data/jpeg12mp}
 
@@ -17,6 +17,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 fi
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+# Part 5's thumbnail workload: 24 timed + 4 warm-up images (bench/thumbnails.sh makes 200 in the same folder).
+if [[ "$PARTS" == *5* ]]; then
+  bash bench/jpegs.sh 28 "$JPEGS"
+fi
 
 header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: as make run (below)"
 echo "== pipeline benchmark (rows print as they finish; app logs in target/bench-out/pipeline/)"

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JobLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLifecycle.class);
 
     private final JobStore jobs;
     private final PipelineProperties pipeline;
@@ -87,22 +92,33 @@ public class JobLifecycle {
         return held[0];
     }
 
-    /** A job that ended meanwhile (cancelled while the step ran) keeps the step as its end recorded it. */
-    public Job finishStep(String jobId, String step, StepStatus outcome) {
+    /**
+     * Ends the step and records what it found ({@code findings}, e.g. the media type) in the same write. When it
+     * was the last step of the job's plan, the job SUCCEEDS in that write too: one write per step. A job that ended
+     * meanwhile (cancelled while the step ran) keeps the step as its end recorded it.
+     */
+    public Job finishStep(String jobId, String step, StepStatus outcome, UnaryOperator<Job> findings) {
         Instant now = clock.instant();
         boolean[] finished = {false};
+        boolean[] succeeded = {false};
         Job after = jobs.update(jobId, job -> {
             finished[0] = !job.status().isTerminal();
-            return finished[0] ? job.stepFinished(step, outcome, null, now) : job;
+            if (!finished[0]) {
+                return job;
+            }
+            Job done = findings.apply(job.stepFinished(step, outcome, null, now));
+            // Only a planned step can be the last: validate and metadata run before the plan is recorded.
+            succeeded[0] = pipeline.steps().queue().containsKey(step) && done.nextUnfinishedStep().isEmpty();
+            return succeeded[0] ? done.succeeded(now) : done;
         }).orElseThrow();
         if (finished[0]) {
             stepRan(after, step, outcome);
         }
+        if (finished[0] && succeeded[0]) {
+            metrics.jobReached(after);
+            log.info("job {} succeeded", jobId);
+        }
         return after;
-    }
-
-    public Job recordMedia(String jobId, String mediaType, String mimeType, long sizeBytes) {
-        return jobs.update(jobId, job -> job.withMedia(mediaType, mimeType).withSizeBytes(sizeBytes)).orElseThrow();
     }
 
     public Job plan(String jobId, List<String> steps) {

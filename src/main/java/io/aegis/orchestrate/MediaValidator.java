@@ -28,24 +28,21 @@ public class MediaValidator implements Processor {
 
     private final RawObjects raw;
     private final MimeSniffer sniffer;
-    private final JobLifecycle lifecycle;
     private final AssetStore assets;
     private final PipelineProperties.Limits limits;
     private final OriginalFiles originals;
 
-    public MediaValidator(RawObjects raw, MimeSniffer sniffer, JobLifecycle lifecycle, AssetStore assets,
+    public MediaValidator(RawObjects raw, MimeSniffer sniffer, AssetStore assets,
                           PipelineProperties pipeline, OriginalFiles originals) {
         this.originals = originals;
         this.raw = raw;
         this.sniffer = sniffer;
-        this.lifecycle = lifecycle;
         this.assets = assets;
         this.limits = pipeline.limits();
     }
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
         String key = exchange.getMessage().getHeader(AegisHeaders.RAW_KEY, String.class);
 
@@ -62,7 +59,7 @@ public class MediaValidator implements Processor {
         String sha256 = scan.sha256();
         String mediaType = MediaKind.of(mimeType).value();
 
-        lifecycle.recordMedia(jobId, mediaType, mimeType, size);
+        StepFindings.add(exchange, job -> job.withMedia(mediaType, mimeType).withSizeBytes(size));
         assets.update(assetId, asset -> asset.withContent(mimeType, mediaType, size, sha256));
         exchange.getMessage().setHeader(AegisHeaders.MEDIA_TYPE, mediaType);
         exchange.getMessage().setHeader(AegisHeaders.MIME_TYPE, mimeType);

@@ -27,13 +27,11 @@ public class MetadataExtractor implements Processor {
     private final RawObjects raw;
     private final AssetStore assets;
     private final ObjectMapper json;
-    private final JobLifecycle lifecycle;
 
-    public MetadataExtractor(RawObjects raw, AssetStore assets, ObjectMapper json, JobLifecycle lifecycle) {
+    public MetadataExtractor(RawObjects raw, AssetStore assets, ObjectMapper json) {
         this.raw = raw;
         this.assets = assets;
         this.json = json;
-        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -52,11 +50,10 @@ public class MetadataExtractor implements Processor {
         if (probed != null) {
             metadata.setAll(probed);
         }
-        String jobId = headers.getHeader(AegisHeaders.JOB_ID, String.class);
         String mimeType = headers.getHeader(AegisHeaders.MIME_TYPE, String.class);
         assets.update(assetId, asset -> asset.withMetadata(metadata).withMediaType(mediaType));
         if (!mediaType.equals(MediaKind.of(mimeType).value())) {
-            lifecycle.recordMedia(jobId, mediaType, mimeType, headers.getHeader(AegisHeaders.SIZE_BYTES, Long.class));
+            StepFindings.add(exchange, job -> job.withMedia(mediaType, mimeType));
         }
     }
 

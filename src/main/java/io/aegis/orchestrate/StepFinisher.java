@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks the current step SUCCEEDED — or SKIPPED when the step found nothing to do (a video without sound
- * has no audio to extract) — and clears {@code aegis.step}, so a later failure is not blamed on it.
+ * has no audio to extract) — with what the step found for the job ({@link StepFindings}) in the same write, and
+ * clears {@code aegis.step}, so a later failure is not blamed on it.
  */
 @Component("stepFinisher")
 public class StepFinisher implements Processor {
@@ -29,7 +30,7 @@ public class StepFinisher implements Processor {
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         boolean skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED) != null;
         StepStatus outcome = skipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED;
-        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.finishStep(jobId, step, outcome));
+        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.finishStep(jobId, step, outcome, StepFindings.take(exchange)));
         // The job and tenant are in the MDC (camel.mdc), so this line is findable per job.
         log.info("step {} {}", step, outcome);
         exchange.removeProperty(AegisHeaders.STEP_SKIPPED);

@@ -55,7 +55,7 @@ public final class PipelineBench {
     static final Path DATA = Path.of("target", "bench-data", "pipeline").toAbsolutePath();
 
     static final int HOP_JOBS = Integer.getInteger("hopJobs", 200);
-    static final int BACKLOG_SECONDS = Integer.getInteger("backlogSeconds", 60);
+    static final int BACKLOG_SECONDS = Integer.getInteger("backlogSeconds", 30);
 
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class PipelineBench {
     void latency(BenchApp app) throws Exception {
         latency(app, 20, 200);
         // Below capacity as well: at 20/s this machine queues, which measures the backlog, not the pipeline.
-        latency(app, 1, 40);
+        latency(app, 1, 30);
     }
 
     void latency(BenchApp app, int perSecond, int count) throws Exception {

@@ -42,13 +42,20 @@ final class BenchApp implements AutoCloseable {
     // HTTP/1.1 and a pool big enough for 200 concurrent uploads, each on its own connection.
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newCachedThreadPool()).connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> properties;
     private String token;
 
-    private BenchApp(String name, int port, Process process, Path log) {
+    private BenchApp(String name, int port, Process process, Path log, Map<String, String> properties) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /** The port of the embedded SQS this process started. */
+    int sqsPort() {
+        return Integer.parseInt(properties.get("aegis.embedded.sqs-port"));
     }
 
     static BenchApp start(String name, List<String> jvmOptions, Map<String, String> properties) throws Exception {
@@ -62,7 +69,7 @@ final class BenchApp implements AutoCloseable {
         Path logs = Files.createDirectories(Path.of("target", "bench-out", "pipeline"));
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        BenchApp app = new BenchApp(name, port, process, log);
+        BenchApp app = new BenchApp(name, port, process, log, properties);
         app.awaitReady();
         return app;
     }

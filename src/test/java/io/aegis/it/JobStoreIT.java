@@ -2,7 +2,12 @@ package io.aegis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegis.orchestrate.JobLifecycle;
+import io.aegis.orchestrate.StepStart;
 import io.aegis.platform.ResourceNames;
+import io.aegis.state.JobStatus;
+import io.aegis.state.StepStatus;
+import java.util.function.UnaryOperator;
 import io.aegis.state.Job;
 import io.aegis.state.JobStore;
 import java.time.Instant;
@@ -26,6 +31,8 @@ class JobStoreIT extends PipelineTestSupport {
     DynamoDbClient dynamo;
     @Autowired
     ResourceNames names;
+    @Autowired
+    JobLifecycle lifecycle;
 
     @Test
     void anUpdateFromAStaleRememberedCopyKeepsTheOtherProcesssWrite() {
@@ -82,6 +89,29 @@ class JobStoreIT extends PipelineTestSupport {
 
         assertThat(jobs.countRunning(tenant, queued)).isEqualTo(1);
         assertThat(jobs.countRunning(tenant, running)).as("the asking job itself is not counted").isZero();
+    }
+
+    @Test
+    void theLastPlannedStepEndsTheJobInTheSameWriteAndAnEarlierOneDoesNot() {
+        String jobId = "store-" + UUID.randomUUID();
+        jobs.create(Job.queued(jobId, "store-tenant", "asset-" + jobId, "a.txt", 10, "raw/" + jobId, false,
+                List.of(), Instant.now()));
+        lifecycle.claim(jobId, "holder");
+        lifecycle.plan(jobId, List.of("summarize", "embed"));
+
+        assertThat(lifecycle.startStep(jobId, "summarize", "holder").outcome()).isEqualTo(StepStart.Outcome.STARTED);
+        Job afterFirst = lifecycle.finishStep(jobId, "summarize", StepStatus.SUCCEEDED, UnaryOperator.identity());
+        assertThat(afterFirst.status()).isEqualTo(JobStatus.RUNNING);
+
+        long before = lifecycle.startStep(jobId, "embed", "holder").job().version();
+        Job afterLast = lifecycle.finishStep(jobId, "embed", StepStatus.SUCCEEDED, job -> job.withSizeBytes(77));
+
+        assertThat(afterLast.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(afterLast.version()).as("one write ended the step, recorded its finding and the job").isEqualTo(before + 1);
+        Job stored = jobs.find(jobId).orElseThrow();
+        assertThat(stored.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(stored.sizeBytes()).isEqualTo(77);
+        assertThat(stored.step("embed").orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
     }
 
     private static Job queued(String jobId, String tenant) {

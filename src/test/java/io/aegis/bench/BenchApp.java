@@ -2,27 +2,22 @@ package io.aegis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.testsupport.ApiRequests;
+import io.aegis.testsupport.JarProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -59,35 +54,19 @@ final class BenchApp implements AutoCloseable {
     }
 
     static BenchApp start(String name, List<String> jvmOptions, Map<String, String> properties) throws Exception {
-        int port = freePort();
+        int port = JarProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         Path logs = Files.createDirectories(Path.of("target", "bench-out", "pipeline"));
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BenchApp app = new BenchApp(name, port, process, log, properties);
         app.awaitReady();
         return app;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("aegis-.*\\.jar"))
-                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no target/aegis-*.jar: mvn package first"));
-        }
     }
 
     private void awaitReady() throws Exception {
@@ -115,32 +94,16 @@ final class BenchApp implements AutoCloseable {
 
     synchronized String token() throws Exception {
         if (token == null) {
-            String basic = Base64.getEncoder().encodeToString("aegis-local:aegis-local-secret".getBytes(StandardCharsets.UTF_8));
-            var request = HttpRequest.newBuilder(uri("/oauth2/token"))
-                    .header("Authorization", "Basic " + basic)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=media%3Aread%20media%3Awrite"))
-                    .build();
-            token = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+            token = JSON.readTree(http.send(ApiRequests.devToken(uri("/")), HttpResponse.BodyHandlers.ofString()).body())
+                    .path("access_token").asText();
         }
         return token;
     }
 
     /** POST /v1/upload; the job id of the 202, or an exception carrying the status and body. */
     String upload(String filename, Supplier<InputStream> content) throws Exception {
-        String boundary = "bench-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        Supplier<InputStream> body = () -> new SequenceInputStream(Collections.enumeration(List.of(
-                new ByteArrayInputStream(head), content.get(), new ByteArrayInputStream(tail))));
-        var request = HttpRequest.newBuilder(uri("/v1/upload"))
-                .header("Authorization", "Bearer " + token())
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body))
-                .build();
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        var response = http.send(ApiRequests.upload(uri("/"), token(), filename, content, Duration.ofMinutes(10)),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("upload answered " + response.statusCode() + " " + response.body());
         }

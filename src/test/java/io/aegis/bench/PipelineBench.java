@@ -1,6 +1,7 @@
 package io.aegis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aegis.testsupport.JarProcesses;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
@@ -62,6 +63,15 @@ public final class PipelineBench {
         }
         return List.copyOf(options);
     }
+    /**
+     * Every app process of the harness: no route watching, and limits set for what the harness is, one tenant and one
+     * client. The tenant's default limit of 4 running jobs would measure the limit, not the pipeline; the client's rate
+     * limit (20 requests/s) is below the ≥ 50 jobs/s the harness offers, plus its polling.
+     */
+    static final Map<String, String> ONE_TENANT_ONE_CLIENT = Map.of(
+            "aegis.routes.watch", "false",
+            "aegis.tenant-jobs.max-running", "64",
+            "aegis.security.rate-limit.capacity", "0");
     static final Path DATA = Path.of("target", "bench-data", "pipeline").toAbsolutePath();
 
     static final int HOP_JOBS = Integer.getInteger("hopJobs", 200);
@@ -126,17 +136,13 @@ public final class PipelineBench {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("aegis.embedded.data-dir", DATA.resolve(name).toString());
         props.put("aegis.media.work-dir", DATA.resolve(name + "/work").toString());
-        props.put("aegis.embedded.s3-port", String.valueOf(BenchApp.freePort()));
-        props.put("aegis.embedded.sqs-port", String.valueOf(BenchApp.freePort()));
-        props.put("aegis.embedded.dynamodb-port", String.valueOf(BenchApp.freePort()));
+        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
         props.put("aegis.upload.max-bytes", "3GB");
         // The smallest plan a text job can have without new code: one cheap step (offline extractive summary).
         props.put("aegis.plans.text", "summarize");
-        props.put("aegis.routes.watch", "false");
-        // One tenant sends everything here: its default limit of 4 running jobs would measure the limit, not the pipeline.
-        props.put("aegis.tenant-jobs.max-running", "64");
-        // And one client: its rate limit (20 requests/s) is below the ≥ 50 jobs/s the harness offers, plus its polling.
-        props.put("aegis.security.rate-limit.capacity", "0");
+        props.putAll(ONE_TENANT_ONE_CLIENT);
         BenchApp app = BenchApp.start(name, JVM, props);
         try {
             warmUp(app);
@@ -460,9 +466,9 @@ public final class PipelineBench {
             return;
         }
         Map<String, String> aws = new LinkedHashMap<>();
-        int s3 = BenchApp.freePort();
-        int sqs = BenchApp.freePort();
-        int ddb = BenchApp.freePort();
+        int s3 = JarProcesses.freePort();
+        int sqs = JarProcesses.freePort();
+        int ddb = JarProcesses.freePort();
         aws.put("aegis.roles", "aws-local");
         aws.put("aegis.embedded.data-dir", DATA.resolve("aws").toString());
         aws.put("aegis.embedded.s3-port", String.valueOf(s3));
@@ -477,10 +483,7 @@ public final class PipelineBench {
             external.put("aegis.aws.access-key", "local");
             external.put("aegis.aws.secret-key", "local-secret");
             external.put("aegis.plans.image", "thumbnails");
-            external.put("aegis.routes.watch", "false");
-            external.put("aegis.security.rate-limit.capacity", "0");
-            // As in the other parts: one tenant, so its default limit of 4 running jobs would be what is measured.
-            external.put("aegis.tenant-jobs.max-running", "64");
+            external.putAll(ONE_TENANT_ONE_CLIENT);
             Map<String, String> api = new LinkedHashMap<>(external);
             api.put("aegis.roles", "api,orchestrator,ai");
             api.put("aegis.embedded.data-dir", DATA.resolve("api").toString());

@@ -2,12 +2,12 @@ package io.aegis.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.testsupport.ApiRequests;
+import io.aegis.testsupport.JarProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,11 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -51,7 +48,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these properties (as -D) and JVM options, and waits until it reports ready. */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
-        int port = freePort();
+        int port = JarProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: these tests prove behaviour, not speed.
@@ -59,7 +56,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         try {
             Path logs = Files.createDirectories(Path.of("target", "child-logs"));
             Path log = logs.resolve(name + "-" + Instant.now().toEpochMilli() + ".log");
@@ -89,25 +86,6 @@ final class AppProcess implements AutoCloseable {
                 Map.entry("aegis.retry.initial-delay-ms", "200"),
                 Map.entry("aegis.media.transcribe.chunk-seconds", "4"),
                 Map.entry("aegis.media.transcribe.search-seconds", "2"));
-    }
-
-    private static Path jar() {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("aegis-.*\\.jar"))
-                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no target/aegis-*.jar: run `mvn verify`, which packages first"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void awaitReady() {
@@ -190,13 +168,7 @@ final class AppProcess implements AutoCloseable {
     // --- the HTTP API, as a client uses it ---
 
     String token() {
-        String basic = Base64.getEncoder().encodeToString("aegis-local:aegis-local-secret".getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(uri("/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=media%3Aread%20media%3Awrite"))
-                .build();
-        return send(request).path("access_token").asText();
+        return send(ApiRequests.devToken(uri("/"))).path("access_token").asText();
     }
 
     /** Uploads and returns the 202 answer's job id. */
@@ -206,20 +178,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Uploads a body read from {@code content} as it is sent (never held in memory here). */
     String upload(String token, String filename, Supplier<InputStream> content) {
-        String boundary = "aegis-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        Supplier<InputStream> body = () -> new SequenceInputStream(Collections.enumeration(List.of(
-                new ByteArrayInputStream(head), content.get(), new ByteArrayInputStream(tail))));
-        var request = HttpRequest.newBuilder(uri("/v1/upload"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(body))
-                .build();
-        JsonNode accepted = send(request);
-        return accepted.path("jobId").asText();
+        return send(ApiRequests.upload(uri("/"), token, filename, content, Duration.ofMinutes(5))).path("jobId").asText();
     }
 
     JsonNode job(String token, String jobId) {

@@ -5,6 +5,7 @@ import io.aegis.platform.EmbeddedAwsServers;
 import io.aegis.platform.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStore;
+import io.aegis.testsupport.JarProcesses;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -58,8 +59,8 @@ final class ChildAwsServers implements AutoCloseable {
 
     static ChildAwsServers start() {
         Path dataDir = Path.of("target", "child-data", UUID.randomUUID().toString());
-        return new ChildAwsServers(new EmbeddedAwsProperties(dataDir, "127.0.0.1", AppProcess.freePort(),
-                AppProcess.freePort(), AppProcess.freePort(), true, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
+        return new ChildAwsServers(new EmbeddedAwsProperties(dataDir, "127.0.0.1", JarProcesses.freePort(),
+                JarProcesses.freePort(), JarProcesses.freePort(), true, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
     }
 
     EmbeddedAwsProperties props() {

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class MediaConfiguration {
 
     @Bean
-    ImageProbe imageProbe() {
-        return new ImageProbe();
+    ImageProbe imageProbe(MediaProperties media) {
+        return new ImageProbe(media.image().svg().maxBytes().toBytes(), media.image().svg().renderSize());
     }
 
     @Bean

@@ -20,10 +20,15 @@ public record MediaProperties(
         Transcribe transcribe) {
 
     /** Executables, by name on the PATH or absolute path. */
-    public record Tools(String ffmpeg, String ffprobe, String tesseract, String pocketsphinx) {
+    public record Tools(String ffmpeg, String ffprobe, String tesseract, String pocketsphinx, String heifConvert,
+                        String rsvgConvert) {
     }
 
-    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage) {
+    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage, Svg svg) {
+    }
+
+    /** SVGs larger than {@code maxBytes} are refused; the rest are rasterised within a renderSize square. */
+    public record Svg(DataSize maxBytes, int renderSize) {
     }
 
     public record Video(Duration maxDuration, double posterAt) {

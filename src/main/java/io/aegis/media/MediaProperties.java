@@ -17,6 +17,7 @@ public record MediaProperties(
         Image image,
         Video video,
         Pdf pdf,
+        Document document,
         Transcribe transcribe) {
 
     /** Executables, by name on the PATH or absolute path. */
@@ -35,6 +36,11 @@ public record MediaProperties(
     }
 
     public record Pdf(int maxPages, long maxChars, DataSize maxDecodedStreams) {
+    }
+
+    /** Office documents, e-books, RTF and HTML (Tika); see {@link io.aegis.media.document.DocumentLimits}. */
+    public record Document(DataSize maxBytes, DataSize maxHtmlBytes, long maxEntries, DataSize maxInflated, int maxChars,
+                           int maxSections, Duration timeout, int parallelParses) {
     }
 
     /**

@@ -11,8 +11,6 @@ import org.apache.camel.Exchange;
 public final class DecodedImage {
 
     static final String FILE = "aegis.decodedImage";
-    /** Set before the decode route when transparency must be flattened on white (OCR reads black on white). */
-    public static final String OPAQUE = "aegis.decodeOpaque";
 
     private DecodedImage() {
     }

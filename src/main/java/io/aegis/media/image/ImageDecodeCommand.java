@@ -8,7 +8,6 @@ import io.aegis.platform.AegisHeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -62,12 +61,10 @@ public class ImageDecodeCommand implements Processor {
             exchange.setProperty(OUTPUT, output);
             exchange.setProperty(TOOL, "rsvg-convert");
             String side = Integer.toString(probe.svgRenderSize());
-            List<String> args = new ArrayList<>(List.of("--width", side, "--height", side, "--keep-aspect-ratio"));
-            if (exchange.getProperty(DecodedImage.OPAQUE, false, Boolean.class)) {
-                args.addAll(List.of("--background-color", "white"));
-            }
-            args.addAll(List.of("--format", "png", "--output", output.toString(), drawing.getFileName().toString()));
-            ToolRun.prepare(exchange, media.tools().rsvgConvert(), args, drawingDir, media.toolTimeout());
+            // transparency is kept: the thumbnails are PNG with alpha, and tesseract blends it on white itself
+            ToolRun.prepare(exchange, media.tools().rsvgConvert(), List.of("--width", side, "--height", side,
+                    "--keep-aspect-ratio", "--format", "png", "--output", output.toString(),
+                    drawing.getFileName().toString()), drawingDir, media.toolTimeout());
         }
     }
 }

@@ -26,8 +26,6 @@ public class ImageRoutes extends RouteBuilder {
                 .process("thumbnailMaker");
 
         from("direct:step-ocr").routeId("media.ocr")
-                // tesseract reads black on white: a transparent drawing is flattened on white first
-                .setProperty(DecodedImage.OPAQUE, constant(true))
                 .to("direct:decode-image")
                 .process("ocrCommand")
                 .to(ToolExecutor.endpoint("tesseract"))

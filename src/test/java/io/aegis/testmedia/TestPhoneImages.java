@@ -45,6 +45,25 @@ public final class TestPhoneImages {
         });
     }
 
+    /** A HEIC of {@code jpeg} with a second image item: a thumbnail of at most {@code thumbnailSide} pixels. */
+    public static byte[] heicWithThumbnail(byte[] jpeg, int thumbnailSide) {
+        return encode(jpeg, ".jpg", ".heic", output -> List.of("heif-enc", "-q", "60", "-t", Integer.toString(thumbnailSide),
+                "INPUT", "-o", output));
+    }
+
+    /** {@code heif} with only its {@code index}-th (0-based) image size box rewritten to claim {@code width}×{@code height}. */
+    public static byte[] claimingSizeAt(byte[] heif, int index, int width, int height) {
+        byte[] out = heif.clone();
+        int seen = 0;
+        for (int i = 0; i + 16 <= out.length; i++) {
+            if (out[i] == 'i' && out[i + 1] == 's' && out[i + 2] == 'p' && out[i + 3] == 'e' && seen++ == index) {
+                ByteBuffer.wrap(out, i + 8, 8).putInt(width).putInt(height);
+                return out;
+            }
+        }
+        throw new IllegalArgumentException("the file has only " + seen + " ispe boxes");
+    }
+
     /** {@code heif} with every image size box (ispe) rewritten to claim {@code width}×{@code height}. */
     public static byte[] claimingSize(byte[] heif, int width, int height) {
         byte[] out = heif.clone();

@@ -64,6 +64,32 @@ class PhoneImageProbeTest {
     }
 
     @Test
+    void aHiddenItemDeclaringTooManyPixelsIsABombEvenWhenThePrimaryImageIsSmall() throws IOException {
+        byte[] heic = TestPhoneImages.heicWithThumbnail(TestImages.jpeg(320, 240), 64);
+        // the primary image's size is one ispe, the thumbnail's another: find the one that is not 320×240
+        ImageFacts honest = probe.probe(file("two.heic", heic), "image/heic", MAX_PIXELS);
+        assertThat(honest.width()).isEqualTo(320);
+        byte[] bomb = null;
+        for (int index = 0; index < 2 && bomb == null; index++) {
+            byte[] candidate = TestPhoneImages.claimingSizeAt(heic, index, 50_000, 50_000);
+            try {
+                if (probe.probe(file("c" + index + ".heic", candidate), "image/heic", Long.MAX_VALUE).width() == 320) {
+                    bomb = candidate;
+                }
+            } catch (StepFailure e) {
+                // not the right box
+            }
+        }
+        assertThat(bomb).as("a file whose thumbnail alone claims 50 000 × 50 000").isNotNull();
+        byte[] hidden = bomb;
+
+        assertThatThrownBy(() -> probe.probe(file("hidden.heic", hidden), "image/heic", MAX_PIXELS))
+                .isInstanceOf(StepFailure.class)
+                .satisfies(e -> assertThat(((StepFailure) e).code()).isEqualTo(ErrorCode.DECOMPRESSION_BOMB))
+                .hasMessageContaining("part of the image");
+    }
+
+    @Test
     void aTruncatedHeaderIsCorruptNotACrash() throws IOException {
         byte[] heic = TestPhoneImages.heic(TestImages.jpeg(320, 240));
         for (int keep : new int[] {12, 40, heic.length / 20, heic.length / 3, heic.length - 1}) {

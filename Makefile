@@ -2,10 +2,12 @@
 # Both first install the Debian packages the pipeline needs (as root; a no-op when they are present).
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
-# tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# tesseract-ocr(-eng): OCR. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF (and heif-enc makes the test
+# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. flite: test speech only. libavif-bin: avifenc makes the test
+# AVIFs. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
-TEST_PACKAGES := flite chromium
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin
+TEST_PACKAGES := flite chromium libavif-bin
 BENCH_PACKAGES := libvips-tools
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
 # bundles npm, and Debian's npm package would conflict with it.

@@ -94,7 +94,7 @@ module "ecs" {
     ai           = [module.queues.queue_names["ai"]]
   }
 
-  environment        = local.app_environment
+  environment = local.app_environment
   secrets = merge(var.container_secrets, {
     AEGIS_SEARCH_DB_PASSWORD = "${module.database.master_secret_arn}:password::"
   })

@@ -115,6 +115,7 @@ locals {
     # Every raw-bucket landing arrives as an S3 event on aegis-ingest: no polling for presigned uploads.
     AEGIS_PRESIGN_POLL         = "false"
     AEGIS_JOB_EVENTS_TOPIC_ARN = module.queues.job_events_topic_arn
+    AEGIS_RATE_LIMIT_SHARED    = "true"
     AEGIS_SEARCH_STORE         = "pgvector"
     AEGIS_SEARCH_DB_URL        = module.database.jdbc_url
     AEGIS_SEARCH_DB_USER       = module.database.username

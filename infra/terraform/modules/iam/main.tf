@@ -132,6 +132,13 @@ data "aws_iam_policy_document" "api" {
     resources = [var.table_arns["assets"]]
   }
 
+  # The API's rate limits, one bucket per client that every api task draws from (AEGIS_RATE_LIMIT_SHARED).
+  statement {
+    sid       = "SharedRateLimits"
+    actions   = ["dynamodb:PutItem"]
+    resources = [var.table_arns["limits"]]
+  }
+
   # POST /v1/uploads records the upload it waits for.
   statement {
     sid       = "PendingUploads"

@@ -7,7 +7,8 @@ Test-only: nothing here ships. Each patch says what moto does wrong and what AWS
   3. SQS stores RedriveAllowPolicy but never returns it: the provider waits for it forever.
   4. IAM enforcement authorises SQS calls that name a queue by QueueName (GetQueueUrl, CreateQueue) and every
      DynamoDB and SNS call against resource "*", which a least-privilege policy never matches: AWS authorises
-     them against the queue, table, index or topic ARN, and so does this patch.
+     them against the queue, table, index or topic ARN, and so does this patch. And SQS batch calls are authorised
+     as their single form (ChangeMessageVisibilityBatch as sqs:ChangeMessageVisibility), as on AWS.
   5. Bucket policies: only StringEquals conditions are evaluated, and a statement whose condition does not hold
      denies (on AWS it does not apply), so the TLS-only Deny (Bool aws:SecureTransport = false) denies every request.
      Bool is evaluated here, with the request taken as TLS (the test talks plain HTTP on loopback: transport security
@@ -160,6 +161,8 @@ def _iam_request_init_presigned(self, account_id, method, path, data, body, head
             headers["Authorization"] = f"AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=presigned"
             self._presigned = True
     _iam_request_init(self, account_id, method, path, data, body, headers, action)
+    if self._action.startswith("sqs:") and self._action.endswith("Batch"):
+        self._action = self._action[:-len("Batch")]  # 4.
 
 
 _check_signature = IAMRequestBase.check_signature

@@ -23,6 +23,7 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
 	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
+	cd src/test/pglite && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
@@ -65,7 +66,6 @@ test: test-deps
 aws-e2e: test-deps
 	@command -v terraform >/dev/null || { echo "aws-e2e: terraform is missing (1.5+, with the hashicorp/aws provider in a filesystem mirror)"; exit 1; }
 	@python3 -c 'import moto.server' 2>/dev/null || { echo "aws-e2e: moto (python3 -m moto.server) is missing"; exit 1; }
-	cd src/test/pglite && npm ci --no-audit --no-fund --loglevel=error
 	mvn -B verify -Paws-e2e
 
 # Terraform, dashboard and alert policy tests: offline, no terraform binary (infra/test/README.md).

@@ -3,6 +3,7 @@ package io.aegis.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.testsupport.JarProcesses;
+import io.aegis.testsupport.PgliteServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,10 +42,9 @@ final class AwsEmulator implements AutoCloseable {
 
     private final Path work;
     private final int motoPort = JarProcesses.freePort();
-    private final int pglitePort = JarProcesses.freePort();
     private final List<Process> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private CompletableFuture<Void> pgliteReady;
+    private CompletableFuture<PgliteServer> pglite;
     private Map<String, String> environment;
     private JsonNode credentials;
 
@@ -60,7 +60,8 @@ final class AwsEmulator implements AutoCloseable {
         AwsEmulator aws = new AwsEmulator(work);
         try {
             aws.startMoto();
-            aws.pgliteReady = CompletableFuture.runAsync(aws::startPglite);
+            aws.pglite = CompletableFuture.supplyAsync(
+                    () -> PgliteServer.start(work.resolve("pglite"), work.resolve("logs/pglite.log")));
         } catch (RuntimeException e) {
             aws.close();
             throw e;
@@ -87,8 +88,7 @@ final class AwsEmulator implements AutoCloseable {
     }
 
     String searchDatabaseUrl() {
-        pgliteReady.join();
-        return "jdbc:postgresql://127.0.0.1:" + pglitePort + "/postgres?sslmode=disable";
+        return pglite.join().jdbcUrl();
     }
 
     /** terraform init + apply of envs/example (scratch copy, moto endpoints), then reads its outputs. */
@@ -134,6 +134,9 @@ final class AwsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pglite != null) {
+            pglite.thenAccept(PgliteServer::close).exceptionally(failed -> null).join();
+        }
         servers.forEach(process -> {
             process.destroy();
             try {
@@ -151,22 +154,6 @@ final class AwsEmulator implements AutoCloseable {
         Process moto = launch("moto", REPO.resolve("src/test/aws"), Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true"),
                 List.of("python3", "moto_server.py", Integer.toString(motoPort)));
         awaitUp("moto", moto, () -> send(HttpRequest.newBuilder(URI.create(endpoint() + "/moto-api/data.json")).build()));
-    }
-
-    private void startPglite() {
-        Process pglite = launch("pglite", REPO.resolve("src/test/pglite"), Map.of(),
-                List.of("node", "node_modules/.bin/pglite-server", "--db=" + work.resolve("pglite"),
-                        "--port=" + pglitePort, "--extensions=@electric-sql/pglite-pgvector:vector",
-                        "--max-connections=16"));
-        awaitUp("pglite", pglite, () -> {
-            try {
-                if (!Files.readString(work.resolve("logs/pglite.log")).contains("listening")) {
-                    throw new IllegalStateException("not listening yet");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 
     private Process launch(String name, Path dir, Map<String, String> env, List<String> command) {
@@ -246,7 +233,7 @@ final class AwsEmulator implements AutoCloseable {
         if (!succeeds(List.of("python3", "-c", "import moto.server"))) {
             missing.add("moto 5.x for python3 (moto_server)");
         }
-        if (!Files.isRegularFile(REPO.resolve("src/test/pglite/node_modules/.bin/pglite-server"))) {
+        if (!PgliteServer.installed()) {
             missing.add("PGlite (cd src/test/pglite && npm ci)");
         }
         if (providerMirror() == null) {

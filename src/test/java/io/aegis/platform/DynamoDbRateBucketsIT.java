@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * even when they race.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120) // a compare-and-swap that never succeeds makes Bucket4j retry forever: fail instead of hanging
 class DynamoDbRateBucketsIT {
 
     static final String TABLE = "aegis-limits";

@@ -1,10 +1,10 @@
 package io.aegis.ai.search;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStore;
-import com.zaxxer.hikari.HikariDataSource;
 import io.aegis.platform.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,5 +57,4 @@ public class SearchConfiguration {
         }
         return PersistedEmbeddingStore.open(search.storeFile(), search.saveDelay());
     }
-
 }

@@ -12,6 +12,8 @@ locals {
   send           = ["sqs:SendMessage", "sqs:GetQueueUrl"]
   originals      = "${var.raw_bucket_arn}/*/original/*"
   all_queue_arns = concat(values(var.queue_arns), values(var.dlq_arns))
+  # The per-instance job event queues (aegis.job-events.queue-prefix), by name prefix: they do not exist before.
+  job_event_queues = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.job_event_queue_prefix}*"
   policies = {
     api          = data.aws_iam_policy_document.api.json
     orchestrator = data.aws_iam_policy_document.orchestrator.json
@@ -35,8 +37,11 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
   }
 }
 
+data "aws_region" "current" {}
+
 # What every role calls: the readiness probes (HeadBucket on raw, GetQueueUrl on aegis-jobs, DescribeTable
-# on aegis-jobs) and the queue depth gauges (attributes only, never messages).
+# on aegis-jobs), the queue depth gauges (attributes only, never messages), and what every process that writes a
+# job does: publish the change for the live event stream, and free the tenant's running-job slot when it ends.
 data "aws_iam_policy_document" "shared" {
   statement {
     sid       = "ReadinessBucket"
@@ -54,6 +59,19 @@ data "aws_iam_policy_document" "shared" {
     sid       = "ReadinessTable"
     actions   = ["dynamodb:DescribeTable"]
     resources = [var.table_arns["jobs"]]
+  }
+
+  statement {
+    sid       = "PublishJobEvents"
+    actions   = ["sns:Publish"]
+    resources = [var.job_events_topic_arn]
+  }
+
+  # Acquired by the orchestrator's claim, released by whichever process ends the job.
+  statement {
+    sid       = "TenantRunningSlots"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [var.table_arns["limits"]]
   }
 
   dynamic "statement" {
@@ -75,10 +93,11 @@ data "aws_iam_policy_document" "api" {
     resources = [local.originals]
   }
 
+  # Presigned GETs are authorised as the api role: renditions, and the original itself (originalUrl).
   statement {
-    sid       = "PresignRenditions"
+    sid       = "PresignDownloads"
     actions   = ["s3:GetObject"]
-    resources = ["${var.processed_bucket_arn}/*"]
+    resources = ["${var.processed_bucket_arn}/*", local.originals]
   }
 
   statement {
@@ -103,14 +122,42 @@ data "aws_iam_policy_document" "api" {
   statement {
     sid       = "Jobs"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
-      "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
+  }
+
+  # An upload creates its asset with its job.
+  statement {
+    sid       = "Assets"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = [var.table_arns["assets"]]
+  }
+
+  # The API's rate limits, one bucket per client that every api task draws from (AEGIS_RATE_LIMIT_SHARED).
+  statement {
+    sid       = "SharedRateLimits"
+    actions   = ["dynamodb:PutItem"]
+    resources = [var.table_arns["limits"]]
+  }
+
+  # POST /v1/uploads records the upload it waits for.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:PutItem"]
+    resources = [var.table_arns["uploads"]]
+  }
+
+  # Live job events: a queue of its own per api instance (created at start, deleted at stop), subscribed to the topic.
+  statement {
+    sid = "OwnJobEventQueue"
+    actions = ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage", "sqs:DeleteMessage"]
+    resources = [local.job_event_queues]
   }
 
   statement {
-    sid       = "Assets"
-    actions   = ["dynamodb:GetItem"]
-    resources = [var.table_arns["assets"]]
+    sid       = "SubscribeJobEvents"
+    actions   = ["sns:Subscribe", "sns:Unsubscribe"]
+    resources = [var.job_events_topic_arn]
   }
 
   statement {
@@ -165,6 +212,13 @@ data "aws_iam_policy_document" "orchestrator" {
     sid       = "JobsAndAssets"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
     resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+
+  # Presigned uploads: found landed (event or check), expired, or started; then forgotten.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["uploads"]]
   }
 }
 

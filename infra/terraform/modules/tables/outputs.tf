@@ -1,18 +1,22 @@
 output "table_names" {
-  description = "Table names by key (jobs, assets, idempotency)."
+  description = "Table names by key (jobs, assets, idempotency, uploads, limits)."
   value = {
     jobs        = aws_dynamodb_table.jobs.name
     assets      = aws_dynamodb_table.assets.name
     idempotency = aws_dynamodb_table.idempotency.name
+    uploads     = aws_dynamodb_table.uploads.name
+    limits      = aws_dynamodb_table.limits.name
   }
 }
 
 output "table_arns" {
-  description = "Table ARNs by key (jobs, assets, idempotency)."
+  description = "Table ARNs by key (jobs, assets, idempotency, uploads, limits)."
   value = {
     jobs        = aws_dynamodb_table.jobs.arn
     assets      = aws_dynamodb_table.assets.arn
     idempotency = aws_dynamodb_table.idempotency.arn
+    uploads     = aws_dynamodb_table.uploads.arn
+    limits      = aws_dynamodb_table.limits.arn
   }
 }
 

@@ -28,6 +28,18 @@ variable "idempotency_table_name" {
   default     = "aegis-idempotency"
 }
 
+variable "uploads_table_name" {
+  description = "Presigned uploads not landed yet (aegis.tables.uploads)."
+  type        = string
+  default     = "aegis-uploads"
+}
+
+variable "limits_table_name" {
+  description = "Shared counts of the tenant job limit (aegis.tables.limits)."
+  type        = string
+  default     = "aegis-limits"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed KMS key for the tables; null = the AWS-managed aws/dynamodb key (then the task roles need no kms: actions)."
   type        = string

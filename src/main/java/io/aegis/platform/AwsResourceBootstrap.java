@@ -54,7 +54,8 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(this::ensureJobsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
                 CompletableFuture.runAsync(this::ensureIdempotencyTable),
-                CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey"))).join();
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey")),
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey"))).join();
     }
 
     private void ensureBucket(String bucket) {

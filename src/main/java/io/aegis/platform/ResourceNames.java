@@ -47,6 +47,6 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
      * tenant's running jobs reads just those.
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String assets,
-                         String idempotency, String uploads) {
+                         String idempotency, String uploads, String limits) {
     }
 }

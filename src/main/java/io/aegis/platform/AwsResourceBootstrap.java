@@ -91,15 +91,22 @@ public class AwsResourceBootstrap {
                         attribute("jobId"), attribute("tenant"), attribute("createdAt"), attribute("runningTenant"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(byTenantIndex(), runningIndex())));
-        // A table made before the running-jobs index existed (a kept ./data folder) gets it added.
+        // A table made before the running-jobs index existed (an older deployment's table) gets it added. DynamoDB
+        // does that; the embedded dynalite cannot add an index to a table, but its tables are always made whole above.
         boolean hasRunningIndex = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
                 .anyMatch(index -> index.indexName().equals(names.tables().jobsRunningIndex()));
         if (!hasRunningIndex) {
             GlobalSecondaryIndex index = runningIndex();
-            dynamo.updateTable(b -> b.tableName(table)
-                    .attributeDefinitions(attribute("jobId"), attribute("runningTenant"))
-                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()))));
+            try {
+                dynamo.updateTable(b -> b.tableName(table)
+                        .attributeDefinitions(attribute("jobId"), attribute("runningTenant"))
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                                .keySchema(index.keySchema()).projection(index.projection()))));
+            } catch (DynamoDbException unsupported) {
+                throw new IllegalStateException("table " + table + " lacks the index " + index.indexName()
+                        + " and this DynamoDB cannot add it (" + unsupported.getMessage() + "); recreate the table"
+                        + " (locally: `make clean`)", unsupported);
+            }
             log.info("added index {} to table {}", index.indexName(), table);
         }
     }

@@ -60,7 +60,7 @@ final class ChildAwsServers implements AutoCloseable {
     static ChildAwsServers start() {
         Path dataDir = Path.of("target", "child-data", UUID.randomUUID().toString());
         return new ChildAwsServers(new EmbeddedAwsProperties(dataDir, "127.0.0.1", JarProcesses.freePort(),
-                JarProcesses.freePort(), JarProcesses.freePort(), true, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
+                JarProcesses.freePort(), JarProcesses.freePort(), true, true, null, null, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
     }
 
     EmbeddedAwsProperties props() {

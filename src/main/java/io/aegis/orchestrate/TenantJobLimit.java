@@ -6,9 +6,10 @@ import io.aegis.state.JobStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a tenant already runs as many jobs as it may: a count of the tenant's RUNNING jobs on the sparse
- * running-jobs index ({@link JobStore#countRunning}), which only RUNNING jobs are in, so there is no counter to keep
- * in step with every way a job ends or a worker dies. The check and the claim are not atomic, so consumers claiming
+ * Whether a tenant already runs as many jobs as it may: a count of the tenant's RUNNING jobs under a live lease
+ * ({@link JobStore#countRunning}, over the sparse running-jobs index, which only RUNNING jobs are in), so there is no
+ * counter to keep in step with every way a job ends or a worker dies, and a job stranded by a dead worker stops
+ * counting once its lease lapses. The check and the claim are not atomic, so consumers claiming
  * at the same instant can pass the limit by at most their number; a limit of jobs in flight, not a hard quota.
  */
 @Component
@@ -38,6 +39,6 @@ public class TenantJobLimit {
         if (limit <= 0 || job.status() != JobStatus.QUEUED) {
             return false; // no limit, or a job taken over from a dead worker (it already had its turn)
         }
-        return jobs.countRunning(job.tenant(), job.jobId()) >= limit;
+        return jobs.countRunning(job.tenant(), job.jobId(), java.time.Instant.now()) >= limit;
     }
 }

@@ -178,7 +178,8 @@ test('tables have the keys, index and TTL that the app (AwsResourceBootstrap, st
     assert.ok(bootstrap.includes(`"${hashKey}"`), `hash key ${hashKey} of ${key} is not the one AwsResourceBootstrap uses`);
   }
   const indexes = Object.fromEntries(tables.jobs.block.global_secondary_index.map((i) => [i.name, i]));
-  assert.deepEqual(Object.keys(indexes).sort(), ['${var.jobs_by_tenant_index}', '${var.jobs_running_index}']);
+  assert.deepEqual(Object.keys(indexes).sort(),
+    ['${var.jobs_by_tenant_index}', '${var.jobs_running_index}', '${var.jobs_unfinished_index}']);
   assert.equal(defaultOf(mod, 'jobs_by_tenant_index'), app.tables['jobs-by-tenant-index']);
   const gsi = indexes['${var.jobs_by_tenant_index}'];
   assert.deepEqual([gsi.hash_key, gsi.range_key], ['tenant', 'createdAt']);
@@ -192,6 +193,14 @@ test('tables have the keys, index and TTL that the app (AwsResourceBootstrap, st
   assert.equal(running.projection_type, 'KEYS_ONLY');
   assert.ok(bootstrap.includes('attributeName("runningTenant").keyType(KeyType.HASH)'));
   assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"runningTenant"'));
+  // The sparse unfinished-jobs index of the recovery pass: by shard, oldest updatedAt first, keys only.
+  assert.equal(defaultOf(mod, 'jobs_unfinished_index'), app.tables['jobs-unfinished-index']);
+  const unfinished = indexes['${var.jobs_unfinished_index}'];
+  assert.deepEqual([unfinished.hash_key, unfinished.range_key, unfinished.projection_type],
+    ['unfinishedShard', 'updatedAt', 'KEYS_ONLY']);
+  assert.ok(bootstrap.includes('attributeName("unfinishedShard").keyType(KeyType.HASH)'));
+  assert.ok(bootstrap.includes('attributeName("updatedAt").keyType(KeyType.RANGE)'));
+  assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"unfinishedShard"'));
   const ttl = one(tables.idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
   assert.ok(bootstrap.includes(`attributeName("${ttl.attribute_name}")`), `TTL attribute ${ttl.attribute_name} is not the app's`);
@@ -227,7 +236,7 @@ test('no IAM statement allows every action, a whole service, or every resource',
 const QUEUE_ACCESS = {
   api: { consume: { main: [], dlq: ['*'] }, send: { main: ['*'], dlq: [] }, mustSend: ['jobs', 'jobs_priority'] },
   orchestrator: {
-    consume: { main: ['jobs', 'jobs_priority', 'ingest'], dlq: [] },
+    consume: { main: ['jobs', 'jobs_priority', 'ingest'], dlq: ['*'] }, // the recovery pass reads every DLQ
     send: { main: ['jobs', 'jobs_priority', 'media', 'ai'], dlq: ['jobs', 'jobs_priority', 'ingest'] },
   },
   media: { consume: { main: ['media'], dlq: [] }, send: { main: ['media', 'ai'], dlq: ['media'] } },

@@ -59,6 +59,7 @@ module "iam" {
   table_arns           = module.tables.table_arns
   jobs_by_tenant_index = module.tables.jobs_by_tenant_index
   jobs_running_index   = module.tables.jobs_running_index
+  jobs_unfinished_index = module.tables.jobs_unfinished_index
   bedrock_model_arns   = var.bedrock_model_arns
   secret_arns          = values(var.container_secrets)
 }

@@ -52,6 +52,12 @@ variable "jobs_running_index" {
   default     = "runningByTenant"
 }
 
+variable "jobs_unfinished_index" {
+  description = "Name of the jobs table's sparse unfinished-jobs index (the orchestrator's recovery pass queries it)."
+  type        = string
+  default     = "unfinishedByUpdate"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."
   type        = string

@@ -16,7 +16,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test deps test-deps bench-deps install-packages embedded-dynamodb build bench bench-media fuzz clean aws-local worker
+.PHONY: run test infra-test deps test-deps bench-deps install-packages embedded-dynamodb build bench bench-media bench-durability fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(NODE_PACKAGES)"
@@ -78,6 +78,10 @@ bench: bench-deps
 bench-media: bench-deps
 	bash bench/thumbnails.sh
 	bash bench/transcribe.sh
+
+# Issue 15: the embedded SQS's rate with messages persisted vs in memory, and `make run`'s start-up time (~3 min).
+bench-durability: bench-deps
+	bash bench/durability.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

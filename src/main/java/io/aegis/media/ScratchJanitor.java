@@ -39,6 +39,16 @@ public class ScratchJanitor {
         }
     }
 
+    /** A clean stop removes this process's (by now empty) folder too. */
+    @jakarta.annotation.PreDestroy
+    void removeOwnFolder() {
+        try {
+            Scratch.delete(Scratch.processRoot(workRoot));
+        } catch (RuntimeException e) {
+            log.debug("could not remove {}: {}", Scratch.processRoot(workRoot), e.toString());
+        }
+    }
+
     /** Deletes what dead processes left under {@code workRoot}; answers what went. */
     static List<Path> sweep(Path workRoot) {
         if (!Files.isDirectory(workRoot)) {

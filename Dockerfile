@@ -28,7 +28,7 @@ FROM debian:bookworm-slim
 RUN mkdir -p /usr/share/man/man1 \
     && apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        openjdk-17-jre-headless ca-certificates \
+        openjdk-17-jre-headless ca-certificates libstdc++6 \
         curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 aegis \

@@ -31,10 +31,14 @@ bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES) $(NODE_PACKAGES)"
 	@$(MAKE) --no-print-directory embedded-dynamodb
 
-# The embedded DynamoDB: dynalite 4.0.0 pinned by embedded-dynamodb/package-lock.json (needs Node >= 20).
-embedded-dynamodb:
+# The embedded DynamoDB: dynalite 4.0.0 pinned by embedded-dynamodb/package-lock.json (needs Node >= 20); `npm ci`
+# again only when the lockfile changed (npm writes node_modules/.package-lock.json as it installs).
+embedded-dynamodb: embedded-dynamodb/node_modules/.package-lock.json
+
+embedded-dynamodb/node_modules/.package-lock.json: embedded-dynamodb/package-lock.json embedded-dynamodb/package.json
 	@node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("Node.js >= 20 is needed, found " + process.version); process.exit(1) }'
 	cd embedded-dynamodb && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The recovery pass: makes sure every unfinished job is still on its way. Safe in every orchestrator at once: each
  * change is a conditional write on the job's version, decided again on the stored job, so only one pass acts on a job.
  * <ol>
- * <li>Dead letters: a message in a DLQ whose job has not ended (SQS's RedrivePolicy moved it after
- * {@code max-receive-count} receives without an outcome: a worker kept dying, or AWS stayed unreachable) ends its
- * job FAILED naming the DLQ, so it can be inspected and redriven like any other.</li>
+ * <li>Dead letters: a message in a DLQ whose job has not ended and has not been written for 15 s (SQS's
+ * RedrivePolicy moved it after {@code max-receive-count} receives without an outcome: a worker kept dying, or AWS
+ * stayed unreachable) ends its job FAILED naming the DLQ, so it can be inspected and redriven like any other. The
+ * DLQs are only peeked (visibility timeout 0), never hidden from operators.</li>
  * <li>Stranded jobs: QUEUED or RUNNING, no live lease, not written for {@code stranded-after} (found on the sparse
  * unfinished-jobs index, oldest first), not awaiting a presigned upload, and the queue it waits on holds no message
  * at all (visible, in flight or delayed), so its message is gone. It is announced again at its first unfinished
@@ -47,8 +48,8 @@ public class StrandedJobRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(StrandedJobRecovery.class);
     static final String METRIC = "aegis.jobs.recovery";
-    /** DLQ messages read in a pass stay hidden this long, so one pass reads each once; then they are back for all. */
-    private static final int SCAN_VISIBILITY_SECONDS = 2;
+    /** A dead letter fails its job only once nothing has written the job for this long. */
+    private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(15);
 
     private final JobStore jobs;
     private final JobLifecycle lifecycle;
@@ -99,18 +100,21 @@ public class StrandedJobRecovery {
         }
     }
 
+    // Read with visibility timeout 0, like the admin API's peek: nothing is hidden from an operator or a redrive.
+    // Each receive returns messages the last one did not (a message received moves behind the others) until all
+    // have been seen or a pass's batch is used up.
     private void failJobsOfDeadLetters(String queue) {
         String dlq = names.queues().dlqOf(queue);
         String url = sqs.getQueueUrl(b -> b.queueName(dlq)).queueUrl();
-        int seen = 0;
-        while (seen < recovery.batch()) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (seen.size() < recovery.batch()) {
             List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .visibilityTimeout(SCAN_VISIBILITY_SECONDS).waitTimeSeconds(0).messageAttributeNames("All")).messages();
-            if (batch.isEmpty()) {
+                    .visibilityTimeout(0).waitTimeSeconds(0).messageAttributeNames("All")).messages();
+            List<Message> fresh = batch.stream().filter(message -> seen.add(message.messageId())).toList();
+            if (fresh.isEmpty()) {
                 return;
             }
-            seen += batch.size();
-            batch.forEach(message -> failJobOf(message, queue, dlq));
+            fresh.forEach(message -> failJobOf(message, queue, dlq));
         }
     }
 
@@ -131,7 +135,10 @@ public class StrandedJobRecovery {
                         + names.queues().maxReceiveCount() + " receives from " + queue + " without an outcome (a worker"
                         + " died or could not reach AWS each time); redrive it from " + dlq);
         String step = body.step() != null ? body.step() : runningStep(job.get()).orElse(null);
-        if (lifecycle.failIf(body.jobId(), step, error, current -> true).isPresent()) {
+        // A job written a moment ago is moving (a redrive has just reopened it): it is looked at again next pass.
+        Instant quietSince = clock.instant().minus(QUIET);
+        if (lifecycle.failIf(body.jobId(), step, error,
+                current -> current.updatedAt() == null || current.updatedAt().isBefore(quietSince)).isPresent()) {
             counter("dead_lettered").increment();
             log.warn("job {} failed: its message is in {}", body.jobId(), dlq);
         }

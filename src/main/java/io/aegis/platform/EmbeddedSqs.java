@@ -61,7 +61,10 @@ final class EmbeddedSqs implements AutoCloseable {
         try {
             var persistence = new SqlQueuePersistenceConfig(true, "org.h2.Driver",
                     // WRITE_DELAY=0: each commit is written to the file at once, not up to a second later.
-                    "jdbc:h2:file:" + dir.resolve("queues") + ";WRITE_DELAY=0", "", "", false);
+                    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database the moment a SIGINT or
+                    // SIGTERM arrives, while the app still finishes its steps and sends and deletes messages; close()
+                    // closes it once SQS has stopped.
+                    "jdbc:h2:file:" + dir.resolve("queues") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "", "", false);
             ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
                     () -> new SqlQueuePersistenceActor(persistence, noBaseQueues())), "queue-store");
             ActorRef manager = actors.actorOf(Props.create(QueueManagerActor.class,
@@ -110,6 +113,8 @@ final class EmbeddedSqs implements AutoCloseable {
             } catch (Exception e) {
                 // Stopping anyway: every change is on disk already.
             }
+            // The last connection closed closes the H2 database (every commit is already in its file).
+            scalikejdbc.ConnectionPool$.MODULE$.closeAll();
         }
     }
 }

@@ -35,9 +35,11 @@ start_once() {
     --aegis.embedded.s3-port="$s3" --aegis.embedded.sqs-port="$sqs" --aegis.embedded.dynamodb-port="$ddb" \
     --aegis.media.work-dir="$DATA/app/work" > "$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "Aegis ready in" "$log" && break
+  # At most 15 minutes (a heavily shared 2-core machine has needed 4).
+  local deadline=$(( $(date +%s) + 900 ))
+  until grep -q "Aegis ready in" "$log"; do
     kill -0 "$pid" 2>/dev/null || { echo "the app exited; see $log" >&2; exit 1; }
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "not ready in 15 minutes; see $log" >&2; kill "$pid"; exit 1; }
     sleep 0.2
   done
   local wall=$(( ($(date +%s%N) - t0) / 1000000 ))

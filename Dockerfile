@@ -1,5 +1,5 @@
 # Aegis: one image, every role (AEGIS_ROLES picks them). Build: docker build -t aegis .
-# Run alone (embedded S3/SQS/DynamoDB, like `make run`): docker run -p 8080:8080 aegis
+# Run alone (embedded S3/SQS/DynamoDB, like `make run`; data under /app/data): docker run -p 8080:8080 aegis
 # With emulators in their own containers: docker compose up (docker-compose.yml). Docker cannot run on the
 # development machines: ContainerConfigTest keeps this file in step with the Makefile and application.yaml.
 
@@ -12,6 +12,14 @@ RUN mvn -B -q dependency:go-offline
 COPY src src
 RUN mvn -B -q -DskipTests package
 
+# --- the embedded DynamoDB: dynalite pinned by embedded-dynamodb/package-lock.json, and Node 20 to run it -----------
+# (Debian 12's own nodejs is 18; dynalite 4 needs >= 20.)
+FROM node:20-bookworm-slim AS dynamodb
+WORKDIR /embedded-dynamodb
+COPY embedded-dynamodb/package.json embedded-dynamodb/package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY embedded-dynamodb/server.js .
+
 # --- runtime: Debian 12 + JRE 17, the platform the tools are tested on --------------------------------------------
 # Debian 12 on purpose: its pocketsphinx 0.8 has the pocketsphinx_continuous CLI the transcribe step runs (newer
 # distributions ship pocketsphinx 5 without it).
@@ -20,13 +28,16 @@ FROM debian:bookworm-slim
 RUN mkdir -p /usr/share/man/man1 \
     && apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        openjdk-17-jre-headless ca-certificates \
+        openjdk-17-jre-headless ca-certificates libstdc++6 \
         curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 aegis \
     && useradd --system --uid 10001 --gid aegis --home-dir /app --shell /usr/sbin/nologin aegis
 WORKDIR /app
 COPY --from=build /src/target/aegis-0.1.0-SNAPSHOT.jar app.jar
+# The embedded DynamoDB the app starts as a child process (aegis.embedded.dynamodb-server, relative to /app).
+COPY --from=dynamodb /usr/local/bin/node /usr/local/bin/node
+COPY --from=dynamodb /embedded-dynamodb embedded-dynamodb
 # Ops edit these without rebuilding: mount a directory over /app/routes (docker-compose.yml does).
 COPY routes routes
 RUN mkdir -p /app/data && chown -R aegis:aegis /app/data

@@ -9,26 +9,39 @@
 DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin
 TEST_PACKAGES := flite chromium libavif-bin
 BENCH_PACKAGES := libvips-tools
-# node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
-# bundles npm, and Debian's npm package would conflict with it.
+# node + npm (Node >= 20) run the embedded DynamoDB (dynalite, embedded-dynamodb/) of `make run` and the tests, and
+# the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs bundles npm, and Debian's
+# npm package would conflict with it.
 NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
 # C1 only (TieredStopAtLevel=1): on 2 cores C2 spent a third of the CPU still compiling minutes into a run and
 # the pipeline carried 1.8x fewer jobs/s (bench/README.md); drop it on a large host that runs for days.
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test aws-e2e deps test-deps bench-deps install-packages build bench bench-media fuzz clean aws-local worker
+.PHONY: run test infra-test aws-e2e deps test-deps bench-deps install-packages embedded-dynamodb build bench bench-media bench-durability fuzz clean aws-local worker
 
 deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(NODE_PACKAGES)"
+	@$(MAKE) --no-print-directory embedded-dynamodb
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
+	@$(MAKE) --no-print-directory embedded-dynamodb
 	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
 	cd src/test/pglite && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
-	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES) $(NODE_PACKAGES)"
+	@$(MAKE) --no-print-directory embedded-dynamodb
+
+# The embedded DynamoDB: dynalite 4.0.0 pinned by embedded-dynamodb/package-lock.json (needs Node >= 20); `npm ci`
+# again only when the lockfile changed (npm writes node_modules/.package-lock.json as it installs).
+embedded-dynamodb: embedded-dynamodb/node_modules/.package-lock.json
+
+embedded-dynamodb/node_modules/.package-lock.json: embedded-dynamodb/package-lock.json embedded-dynamodb/package.json
+	@node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("Node.js >= 20 is needed, found " + process.version); process.exit(1) }'
+	cd embedded-dynamodb && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -53,7 +66,7 @@ run: build
 	java $(JAVA_OPTS) -jar $(JAR)
 
 # Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
-# a process of its own, then each `make worker ROLES=... PORT=...` is one app process using them.
+# a process of its own (DynamoDB in its child process), then each `make worker ROLES=... PORT=...` is one app process using them.
 LOCAL_AWS_ENV := AEGIS_AWS_EMBEDDED=false AEGIS_S3_ENDPOINT=http://127.0.0.1:9090 \
 	AEGIS_SQS_ENDPOINT=http://127.0.0.1:9324 AEGIS_DYNAMODB_ENDPOINT=http://127.0.0.1:8000 \
 	AEGIS_AWS_ACCESS_KEY=local AEGIS_AWS_SECRET_KEY=local-secret
@@ -90,6 +103,10 @@ bench: bench-deps
 bench-media: bench-deps
 	bash bench/thumbnails.sh
 	bash bench/transcribe.sh
+
+# Issue 15: the embedded SQS's rate with messages persisted vs in memory, and `make run`'s start-up time (~3 min).
+bench-durability: bench-deps
+	bash bench/durability.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

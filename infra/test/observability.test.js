@@ -130,6 +130,10 @@ test('alert rules: DLQ not empty, queue age, stuck jobs and error rates, each wi
   assert.match(byName.AegisDeadLetterQueueNotEmpty.expr, /aegis_queue_depth\{queue=~"\.\+-dlq"\}\) > 0/);
   assert.ok(byName.AegisQueueNotDraining && byName.AegisJobsStuckRunning, 'job age / stuck RUNNING rules');
   assert.ok(byName.AegisJobFailureRateHigh && byName.AegisApiErrorRateHigh, 'error rate rules');
+  // The recovery pass: a job failed STRANDED pages someone; jobs announced again or dead-lettered by SQS warn.
+  assert.match(byName.AegisJobsStranded.expr, /aegis_jobs_recovery_total\{outcome="stranded"\}/);
+  assert.equal(byName.AegisJobsStranded.rule.labels.severity, 'critical');
+  assert.match(byName.AegisJobsRecovered.expr, /aegis_jobs_recovery_total\{outcome=~"reannounced\|dead_lettered"\}/);
   for (const { where, rule } of rules) {
     assert.ok(['warning', 'critical'].includes(rule.labels.severity), `${where}: severity`);
     assert.ok(rule.annotations.summary, `${where}: summary`);

@@ -201,6 +201,13 @@ test('every table and index the app names (aegis.tables) exists with the keys, i
   assert.equal(running.projection_type, 'KEYS_ONLY');
   assert.ok(bootstrap.includes('attributeName("runningTenant").keyType(KeyType.HASH)'));
   assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"runningTenant"'));
+  // The sparse unfinished-jobs index of the recovery pass: by shard, oldest updatedAt first, keys only.
+  const unfinished = indexes[app.tables['jobs-unfinished-index']];
+  assert.deepEqual([unfinished.hash_key, unfinished.range_key, unfinished.projection_type],
+    ['unfinishedShard', 'updatedAt', 'KEYS_ONLY']);
+  assert.ok(bootstrap.includes('attributeName("unfinishedShard").keyType(KeyType.HASH)'));
+  assert.ok(bootstrap.includes('attributeName("updatedAt").keyType(KeyType.RANGE)'));
+  assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"unfinishedShard"'));
   const idempotency = tables.find((t) => nameOf(t) === app.tables.idempotency);
   const ttl = one(idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
@@ -237,7 +244,7 @@ test('no IAM statement allows every action, a whole service, or every resource',
 const QUEUE_ACCESS = {
   api: { consume: { main: [], dlq: ['*'] }, send: { main: ['*'], dlq: [] }, mustSend: ['jobs', 'jobs_priority'] },
   orchestrator: {
-    consume: { main: ['jobs', 'jobs_priority', 'ingest'], dlq: [] },
+    consume: { main: ['jobs', 'jobs_priority', 'ingest'], dlq: ['*'] }, // the recovery pass reads every DLQ
     send: { main: ['jobs', 'jobs_priority', 'media', 'ai'], dlq: ['jobs', 'jobs_priority', 'ingest'] },
   },
   media: { consume: { main: ['media'], dlq: [] }, send: { main: ['media', 'ai'], dlq: ['media'] } },

@@ -50,17 +50,18 @@ module "auth" {
 }
 
 module "iam" {
-  source               = "../../modules/iam"
-  name                 = local.name
-  queue_arns           = module.queues.queue_arns
-  dlq_arns             = module.queues.dlq_arns
-  raw_bucket_arn       = module.storage.raw_bucket_arn
-  processed_bucket_arn = module.storage.processed_bucket_arn
-  table_arns           = module.tables.table_arns
-  jobs_by_tenant_index = module.tables.jobs_by_tenant_index
-  job_events_topic_arn = module.queues.job_events_topic_arn
-  bedrock_model_arns   = var.bedrock_model_arns
-  secret_arns          = concat(values(var.container_secrets), [module.database.master_secret_arn])
+  source                = "../../modules/iam"
+  name                  = local.name
+  queue_arns            = module.queues.queue_arns
+  dlq_arns              = module.queues.dlq_arns
+  raw_bucket_arn        = module.storage.raw_bucket_arn
+  processed_bucket_arn  = module.storage.processed_bucket_arn
+  table_arns            = module.tables.table_arns
+  jobs_by_tenant_index  = module.tables.jobs_by_tenant_index
+  job_events_topic_arn  = module.queues.job_events_topic_arn
+  jobs_unfinished_index = module.tables.jobs_unfinished_index
+  bedrock_model_arns    = var.bedrock_model_arns
+  secret_arns           = concat(values(var.container_secrets), [module.database.master_secret_arn])
 }
 
 module "database" {

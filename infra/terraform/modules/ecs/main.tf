@@ -4,6 +4,8 @@ data "aws_region" "current" {}
 
 locals {
   port = 8080
+  # Scale-in waits until the role's queues hold nothing waiting (visible) and nothing being worked on (in flight).
+  scale_in_metrics = ["ApproximateNumberOfMessagesVisible", "ApproximateNumberOfMessagesNotVisible"]
   # Step scaling on queue depth for every role that has queues listed.
   queue_scaled = { for role, queues in var.scaling_queues : role => queues if contains(keys(var.services), role) && length(queues) > 0 }
 }
@@ -275,7 +277,8 @@ resource "aws_appautoscaling_policy" "api_requests" {
 }
 
 # Queue-depth scaling: the sum of ApproximateNumberOfMessagesVisible over the role's queues. Above
-# backlog_per_step the service grows (faster when far above); empty for scale_in_minutes, it shrinks by one.
+# backlog_per_step the service grows (faster when far above); with nothing visible and nothing in flight (no step
+# running anywhere) for scale_in_minutes, it shrinks by one.
 resource "aws_appautoscaling_policy" "backlog_out" {
   for_each           = local.queue_scaled
   name               = "${var.name}-${each.key}-backlog-out"
@@ -357,28 +360,30 @@ resource "aws_cloudwatch_metric_alarm" "backlog_high" {
 resource "aws_cloudwatch_metric_alarm" "backlog_empty" {
   for_each            = local.queue_scaled
   alarm_name          = "${var.name}-${each.key}-backlog-empty"
-  alarm_description   = "Scale ${each.key} in: nothing visible on ${join(", ", each.value)}"
+  alarm_description   = "Scale ${each.key} in: nothing visible and nothing in flight on ${join(", ", each.value)}"
   comparison_operator = "LessThanOrEqualToThreshold"
   evaluation_periods  = var.scale_in_minutes
   threshold           = 0
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_appautoscaling_policy.backlog_in[each.key].arn]
 
+  # A step at work holds its message in flight (deleted only when the step ends), so "nothing in flight" means no
+  # task runs a step: whichever task ECS stops, none is killed mid-step (a transcription can take hours).
   metric_query {
-    id          = "backlog"
+    id          = "busy"
     expression  = "SUM(METRICS())"
-    label       = "ApproximateNumberOfMessagesVisible (sum)"
+    label       = "ApproximateNumberOfMessagesVisible + ApproximateNumberOfMessagesNotVisible (sum)"
     return_data = true
   }
 
   dynamic "metric_query" {
-    for_each = each.value
+    for_each = [for pair in setproduct(each.value, local.scale_in_metrics) : { queue = pair[0], metric = pair[1] }]
     content {
       id = "m${metric_query.key}"
       metric {
         namespace   = "AWS/SQS"
-        metric_name = "ApproximateNumberOfMessagesVisible"
-        dimensions  = { QueueName = metric_query.value }
+        metric_name = metric_query.value.metric
+        dimensions  = { QueueName = metric_query.value.queue }
         period      = 60
         stat        = "Maximum"
       }

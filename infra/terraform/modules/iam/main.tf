@@ -1,6 +1,7 @@
 # One task role per app role, each allowed only what that role's code calls (see README "IAM"):
 #   api          uploads originals, enqueues jobs, reads jobs/assets, idempotency; admin DLQ peek + redrive
-#   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai
+#   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai; the recovery
+#                pass reads every DLQ and the unfinished-jobs index, and announces stranded jobs again
 #   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
 #   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
 # Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
@@ -219,6 +220,20 @@ data "aws_iam_policy_document" "orchestrator" {
     sid       = "PendingUploads"
     actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"]
     resources = [var.table_arns["uploads"]]
+  }
+
+  # The recovery pass finds jobs that stopped moving on the sparse unfinished-jobs index.
+  statement {
+    sid       = "StrandedJobs"
+    actions   = ["dynamodb:Query"]
+    resources = ["${var.table_arns["jobs"]}/index/${var.jobs_unfinished_index}"]
+  }
+
+  # The recovery pass peeks into every DLQ (a message SQS moved there fails its job, naming it); it leaves them there.
+  statement {
+    sid       = "ReadDeadLetters"
+    actions   = ["sqs:ReceiveMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    resources = values(var.dlq_arns)
   }
 }
 

@@ -46,6 +46,11 @@ variable "jobs_by_tenant_index" {
   default     = "byTenant"
 }
 
+variable "jobs_unfinished_index" {
+  description = "Name of the jobs table's sparse unfinished-jobs index (the orchestrator's recovery pass queries it)."
+  type        = string
+  default     = "unfinishedByUpdate"
+}
 
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."

@@ -26,6 +26,16 @@ resource "aws_dynamodb_table" "jobs" {
     type = "S"
   }
 
+  attribute {
+    name = "unfinishedShard"
+    type = "S"
+  }
+
+  attribute {
+    name = "updatedAt"
+    type = "S"
+  }
+
   # GET /v1/jobs: a tenant's jobs, newest first (createdAt is a fixed-width ISO instant).
   global_secondary_index {
     name            = var.jobs_by_tenant_index
@@ -38,6 +48,15 @@ resource "aws_dynamodb_table" "jobs" {
   global_secondary_index {
     name            = var.jobs_running_index
     hash_key        = "runningTenant"
+    projection_type = "KEYS_ONLY"
+  }
+
+  # The recovery pass finds stranded jobs here: sparse (only QUEUED and RUNNING jobs carry unfinishedShard, one of
+  # 8 values so no partition takes every write), oldest updatedAt first.
+  global_secondary_index {
+    name            = var.jobs_unfinished_index
+    hash_key        = "unfinishedShard"
+    range_key       = "updatedAt"
     projection_type = "KEYS_ONLY"
   }
 

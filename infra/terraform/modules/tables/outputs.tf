@@ -20,6 +20,11 @@ output "table_arns" {
   }
 }
 
+output "jobs_unfinished_index" {
+  description = "Name of the sparse unfinished-jobs index (the recovery pass)."
+  value       = var.jobs_unfinished_index
+}
+
 output "jobs_running_index" {
   description = "Name of the sparse running-jobs index."
   value       = var.jobs_running_index

@@ -10,6 +10,12 @@ variable "jobs_by_tenant_index" {
   default     = "byTenant"
 }
 
+variable "jobs_unfinished_index" {
+  description = "Sparse GSI of the jobs table over QUEUED and RUNNING jobs by shard and updatedAt (aegis.tables.jobs-unfinished-index)."
+  type        = string
+  default     = "unfinishedByUpdate"
+}
+
 variable "jobs_running_index" {
   description = "Sparse GSI of the jobs table over RUNNING jobs by tenant (aegis.tables.jobs-running-index)."
   type        = string

@@ -75,13 +75,8 @@ public class ImageEvidenceLoader implements Processor {
     }
 
     // Thumbnails are small (≤ 4096 px by routes/thumbnail-sizes.yaml), so they are read whole.
+    // Straight into memory: no temporary file that a killed process would leave behind.
     private byte[] download(String key) throws IOException {
-        Path file = Files.createTempFile("aegis-analyze-", ".img");
-        try {
-            processed.download(key, file);
-            return Files.readAllBytes(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        return processed.bytes(key);
     }
 }

@@ -45,10 +45,15 @@ public record MediaProperties(
 
     /**
      * {@code provider}: pocketsphinx (offline) or openai (any OpenAI-compatible /v1/audio/transcriptions).
-     * Long audio is cut near {@code chunkSeconds} at the quietest moment within {@code searchSeconds}.
+     * Long audio is cut near {@code chunkSeconds} at the quietest moment within {@code searchSeconds}. The asset record
+     * keeps at most {@code maxStoredSegments} segments and {@code maxStoredChars} characters of text (an excerpt; the
+     * whole transcript is in S3).
      */
     public record Transcribe(String provider, double chunkSeconds, double searchSeconds, int parallelChunks,
-                             int maxStoredSegments, OpenAi openai) {
+                             int maxStoredSegments, int maxStoredChars, OpenAi openai) {
+        public Transcribe {
+            maxStoredChars = maxStoredChars <= 0 ? 20_000 : maxStoredChars;
+        }
     }
 
     public record OpenAi(String baseUrl, String apiKey, String model, Duration timeout) {

@@ -164,6 +164,33 @@ public class JobLifecycle {
     }
 
     /**
+     * Fails the step and the job, like {@link #fail}, but only while {@code stillSo} holds for the stored job (decided
+     * on it, so among racing callers one fails it); empty when the job did not fail here.
+     */
+    public Optional<Job> failIf(String jobId, String step, JobError error, java.util.function.Predicate<Job> stillSo) {
+        Instant now = clock.instant();
+        boolean[] failed = {false};
+        Optional<Job> after = jobs.update(jobId, job -> {
+            failed[0] = !job.status().isTerminal() && stillSo.test(job);
+            if (!failed[0]) {
+                return job;
+            }
+            Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
+            return failedStep.failed(error, now);
+        });
+        if (!failed[0]) {
+            return Optional.empty();
+        }
+        after.ifPresent(job -> {
+            if (step != null) {
+                stepRan(job, step, StepStatus.FAILED);
+            }
+            metrics.jobReached(job);
+        });
+        return after;
+    }
+
+    /**
      * Makes a FAILED job runnable again before its dead letter is redriven ({@link Job#reopened}); false
      * when the job is missing or not FAILED (succeeded, cancelled or already reopened), left as it is.
      */

@@ -54,7 +54,13 @@ public class StepStarter implements org.apache.camel.Processor {
                 });
             }
             case BUSY -> exchange.setProperty(BUSY_UNTIL, start.job().leaseUntil());
-            case DONE -> { }
+            // Already done (a redelivery, or a JOB_CREATED again after a crash): what the step found (the media type
+            // validate and metadata decided) is taken from the job, so the steps after it see it as if it had run.
+            case DONE -> {
+                if (start.job() != null) {
+                    JobHeaders.put(exchange, start.job());
+                }
+            }
         }
     }
 }

@@ -88,21 +88,36 @@ public class AwsResourceBootstrap {
         String table = names.tables().jobs();
         create(table, () -> dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute("jobId"), attribute("tenant"), attribute("createdAt"), attribute("runningTenant"))
+                .attributeDefinitions(attribute("jobId"), attribute("tenant"), attribute("createdAt"),
+                        attribute("runningTenant"), attribute("unfinishedShard"), attribute("updatedAt"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(byTenantIndex(), runningIndex())));
-        // A table made before the running-jobs index existed (a kept ./data folder) gets it added.
-        boolean hasRunningIndex = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
-                .anyMatch(index -> index.indexName().equals(names.tables().jobsRunningIndex()));
-        if (!hasRunningIndex) {
-            GlobalSecondaryIndex index = runningIndex();
+                .globalSecondaryIndexes(byTenantIndex(), runningIndex(), unfinishedIndex())));
+        // A table made before an index existed (an older deployment's table) gets it added. DynamoDB does that; the
+        // embedded dynalite cannot add an index to a table, but its tables are always made whole above.
+        var existing = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .map(index -> index.indexName()).toList();
+        addIfMissing(table, existing, runningIndex(), attribute("runningTenant"));
+        addIfMissing(table, existing, unfinishedIndex(), attribute("unfinishedShard"), attribute("updatedAt"));
+    }
+
+    private void addIfMissing(String table, java.util.List<String> existing, GlobalSecondaryIndex index,
+                              AttributeDefinition... keys) {
+        if (existing.contains(index.indexName())) {
+            return;
+        }
+        var definitions = new java.util.ArrayList<>(java.util.List.of(attribute("jobId")));
+        definitions.addAll(java.util.List.of(keys));
+        try {
             dynamo.updateTable(b -> b.tableName(table)
-                    .attributeDefinitions(attribute("jobId"), attribute("runningTenant"))
+                    .attributeDefinitions(definitions)
                     .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
                             .keySchema(index.keySchema()).projection(index.projection()))));
-            log.info("added index {} to table {}", index.indexName(), table);
+        } catch (DynamoDbException unsupported) {
+            throw new IllegalStateException("table " + table + " lacks the index " + index.indexName()
+                    + " and this DynamoDB cannot add it (" + unsupported.getMessage() + "); recreate the table"
+                    + " (locally: `make clean`)", unsupported);
         }
+        log.info("added index {} to table {}", index.indexName(), table);
     }
 
     // GET /v1/jobs: a tenant's jobs, newest first.
@@ -121,6 +136,17 @@ public class AwsResourceBootstrap {
         return GlobalSecondaryIndex.builder()
                 .indexName(names.tables().jobsRunningIndex())
                 .keySchema(KeySchemaElement.builder().attributeName("runningTenant").keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
+    }
+
+    // Sparse (only QUEUED and RUNNING jobs carry unfinishedShard), keys only: jobs that stopped moving, oldest first.
+    private GlobalSecondaryIndex unfinishedIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().jobsUnfinishedIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("unfinishedShard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("updatedAt").keyType(KeyType.RANGE).build())
                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                 .build();
     }

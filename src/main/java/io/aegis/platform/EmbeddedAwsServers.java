@@ -1,18 +1,12 @@
 package io.aegis.platform;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
-import org.elasticmq.NodeAddress;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -21,18 +15,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Real S3 (S3Proxy, filesystem-backed), SQS (ElasticMQ) and DynamoDB (DynamoDB Local) servers inside the
- * JVM (loopback by default), so a fresh machine runs the whole pipeline with no AWS account.
+ * Real S3 (S3Proxy, filesystem-backed) and SQS (ElasticMQ, SQL-persisted: {@link EmbeddedSqs}) servers inside the
+ * JVM, and a DynamoDB-compatible one (dynalite: {@link EmbeddedDynamoDb}) as a child process that dies with it, all
+ * on loopback by default and keeping their data under {@code data/}, so a fresh machine runs the whole pipeline
+ * with no AWS account and a restart, even after {@code kill -9}, loses nothing.
  */
 public final class EmbeddedAwsServers implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedAwsServers.class);
 
     private final S3Proxy s3;
-    private final SQSRestServer sqs;
-    private final DynamoDBProxyServer dynamodb;
+    private final EmbeddedSqs sqs;
+    private final EmbeddedDynamoDb dynamodb;
 
-    private EmbeddedAwsServers(S3Proxy s3, SQSRestServer sqs, DynamoDBProxyServer dynamodb) {
+    private EmbeddedAwsServers(S3Proxy s3, EmbeddedSqs sqs, EmbeddedDynamoDb dynamodb) {
         this.s3 = s3;
         this.sqs = sqs;
         this.dynamodb = dynamodb;
@@ -96,36 +92,25 @@ public final class EmbeddedAwsServers implements AutoCloseable {
                 : Pattern.quote(origin);
     }
 
-    private static SQSRestServer startSqs(EmbeddedAwsProperties props) {
+    private static EmbeddedSqs startSqs(EmbeddedAwsProperties props) {
         try {
-            SQSRestServer server = SQSRestServerBuilder
-                    .withInterface(props.bindAddress())
-                    .withPort(props.sqsPort())
-                    .withServerAddress(new NodeAddress("http", "127.0.0.1", props.sqsPort(), ""))
-                    .start();
-            server.waitUntilStarted();
-            return server;
+            return EmbeddedSqs.start(props);
         } catch (Exception e) {
             throw new CompletionException(new IllegalStateException("SQS on port " + props.sqsPort() + ": " + e.getMessage(), e));
         }
     }
 
-    private static DynamoDBProxyServer startDynamoDb(EmbeddedAwsProperties props) {
+    private static EmbeddedDynamoDb startDynamoDb(EmbeddedAwsProperties props) {
         try {
-            List<String> args = new ArrayList<>(List.of("-port", Integer.toString(props.dynamodbPort()),
-                    "-disableTelemetry", "-sharedDb"));
-            if (props.dynamodbInMemory()) {
-                args.add("-inMemory");
-            } else {
-                Path dir = Files.createDirectories(props.dataDir().resolve("dynamodb"));
-                args.addAll(List.of("-dbPath", dir.toAbsolutePath().toString()));
-            }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return server;
+            return EmbeddedDynamoDb.start(props);
         } catch (Exception e) {
             throw new CompletionException(new IllegalStateException("DynamoDB on port " + props.dynamodbPort() + ": " + e.getMessage(), e));
         }
+    }
+
+    /** The process id of the DynamoDB child (tests check that it ends with the app). */
+    public long dynamodbPid() {
+        return dynamodb.pid();
     }
 
     @Override
@@ -139,10 +124,8 @@ public final class EmbeddedAwsServers implements AutoCloseable {
         try {
             if (server instanceof S3Proxy proxy) {
                 proxy.stop();
-            } else if (server instanceof SQSRestServer rest) {
-                rest.stopAndWait();
-            } else if (server instanceof DynamoDBProxyServer proxy) {
-                proxy.stop();
+            } else if (server instanceof AutoCloseable closeable) {
+                closeable.close();
             }
         } catch (Exception e) {
             log.warn("stopping {} failed: {}", server.getClass().getSimpleName(), e.getMessage());

@@ -46,9 +46,10 @@ public record Asset(
                 metadata, renditions, insights, createdAt, version);
     }
 
+    /** Container metadata, bounded ({@link ItemBounds#metadata}): a file decides its size. */
     public Asset withMetadata(ObjectNode newMetadata) {
         return new Asset(assetId, jobId, tenant, filename, mimeType, mediaType, sizeBytes, sha256, rawKey,
-                newMetadata, renditions, insights, createdAt, version);
+                ItemBounds.metadata(newMetadata), renditions, insights, createdAt, version);
     }
 
     public Asset withRendition(Rendition rendition) {

@@ -12,5 +12,10 @@ public enum ErrorCode {
     PROVIDER_UNAVAILABLE,
     INTERNAL,
     /** A presigned upload's object never arrived before its URL expired (plus grace). */
-    UPLOAD_EXPIRED
+    UPLOAD_EXPIRED,
+    /**
+     * Nothing moved the job for {@code aegis.recovery.stranded-after} although no message for it was waiting, and
+     * announcing it again {@code aegis.recovery.max-recoveries} times did not move it either.
+     */
+    STRANDED
 }

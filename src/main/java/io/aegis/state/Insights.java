@@ -24,6 +24,7 @@ public record Insights(
     public static final Insights NONE = new Insights(null, null, null, null, null, null, Map.of(), Map.of(), null);
 
     public Insights {
+        tags = ItemBounds.tags(tags);
         unavailable = unavailable == null ? Map.of() : Map.copyOf(unavailable);
         sources = sources == null ? Map.of() : Map.copyOf(sources);
     }
@@ -82,7 +83,15 @@ public record Insights(
     public record Summary(String text, String provider, String model) {
     }
 
-    public record Transcript(String text, String language, String provider, List<Segment> segments) {
+    /**
+     * {@code truncated}: {@code text} (and {@code segments}) is an excerpt, the item being capped at 400 KB; the whole
+     * transcript is the asset's {@code transcript} rendition (transcript.json) and {@code text.txt}.
+     */
+    public record Transcript(String text, String language, String provider, List<Segment> segments, Boolean truncated) {
+
+        public Transcript(String text, String language, String provider, List<Segment> segments) {
+            this(text, language, provider, segments, null);
+        }
     }
 
     public record Segment(double start, double end, String text) {
@@ -99,7 +108,7 @@ public record Insights(
     public record Content(String titleSuggestion, String summary, List<String> tags, List<Chapter> chapters) {
 
         public Content {
-            tags = tags == null ? List.of() : List.copyOf(tags);
+            tags = tags == null ? List.of() : ItemBounds.tags(tags);
             chapters = chapters == null ? List.of() : List.copyOf(chapters);
         }
     }

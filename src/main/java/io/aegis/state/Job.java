@@ -26,6 +26,7 @@ public record Job(
         Instant updatedAt,
         Instant leaseUntil,
         String leaseHolder,
+        int recoveries,
         long version) {
 
     /** The error code on a step that was running when its job was cancelled. */
@@ -38,7 +39,7 @@ public record Job(
     public static Job queued(String jobId, String tenant, String assetId, String filename, long sizeBytes,
                              String rawKey, boolean priority, List<String> initialSteps, Instant now) {
         return new Job(jobId, tenant, assetId, JobStatus.QUEUED, null, null, filename, sizeBytes, rawKey, priority,
-                initialSteps.stream().map(StepState::pending).toList(), null, now, now, null, null, 0);
+                initialSteps.stream().map(StepState::pending).toList(), null, now, now, null, null, 0, 0);
     }
 
     public Optional<StepState> step(String name) {
@@ -74,7 +75,7 @@ public record Job(
     /** RUNNING under a lease for {@code holder}, the delivery that claimed it and runs its first steps. */
     public Job claimed(Instant now, Instant lease, String holder) {
         return new Job(jobId, tenant, assetId, JobStatus.RUNNING, mediaType, mimeType, filename, sizeBytes, rawKey,
-                priority, steps, error, createdAt, now, lease, holder, version);
+                priority, steps, error, createdAt, now, lease, holder, recoveries, version);
     }
 
     public Job withLease(Instant now, Instant lease) {
@@ -87,7 +88,7 @@ public record Job(
      */
     public Job stepStartedBy(String name, String holder, String worker, Instant now, Instant lease) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                replace(name, s -> s.running(now, worker), now), error, createdAt, now, lease, holder, version);
+                replace(name, s -> s.running(now, worker), now), error, createdAt, now, lease, holder, recoveries, version);
     }
 
     /** True when the step is RUNNING under a live lease another delivery holds: running elsewhere right now. */
@@ -104,12 +105,12 @@ public record Job(
 
     public Job withMedia(String newMediaType, String newMimeType) {
         return new Job(jobId, tenant, assetId, status, newMediaType, newMimeType, filename, sizeBytes, rawKey,
-                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, version);
+                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, recoveries, version);
     }
 
     public Job withSizeBytes(long newSize) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, newSize, rawKey,
-                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, version);
+                priority, steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, recoveries, version);
     }
 
     /** Appends steps not yet in the plan, as PENDING, keeping the ones already there. */
@@ -173,9 +174,50 @@ public record Job(
         return with(JobStatus.CANCELLED, closed, null, now, null);
     }
 
+    /**
+     * True when nothing has moved the job for {@code strandedAfter} and no worker holds a live lease on it: QUEUED or
+     * RUNNING, yet nobody is at work on it. Whether a message is still on its way is for the caller to judge.
+     */
+    public boolean stale(Instant now, java.time.Duration strandedAfter) {
+        return (status == JobStatus.QUEUED || status == JobStatus.RUNNING)
+                && (leaseUntil == null || !leaseUntil.isAfter(now))
+                && updatedAt != null && !updatedAt.plus(strandedAfter).isAfter(now);
+    }
+
+    /** True while a worker holds a lease on it that has not lapsed. */
+    public boolean liveLease(Instant now) {
+        return leaseUntil != null && leaseUntil.isAfter(now);
+    }
+
+    /**
+     * True when the worker at this job is gone: RUNNING under a lease that lapsed with a step still RUNNING (its worker
+     * died mid-step) or with no step started yet (its claimer died before the first one). A job between steps (one
+     * finished, the next not started) is not: its next step's message is on a queue, whatever its lease says.
+     */
+    public boolean workerLost(Instant now) {
+        if (status != JobStatus.RUNNING || liveLease(now)) {
+            return false;
+        }
+        boolean stepRunning = steps.stream().anyMatch(s -> s.status() == StepStatus.RUNNING);
+        boolean noneStarted = steps.stream().allMatch(s -> s.status() == StepStatus.PENDING && s.attempts() == 0);
+        return stepRunning || noneStarted;
+    }
+
+    /** Announced again by the recovery pass: one more recovery counted, and the job counts as moved now. */
+    public Job recovered(Instant now) {
+        return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
+                steps, error, createdAt, now, leaseUntil, leaseHolder, recoveries + 1, version);
+    }
+
+    /** Still waiting (e.g. for its tenant's turn) and known to be: counts as moved now, nothing else changes. */
+    public Job touched(Instant now) {
+        return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
+                steps, error, createdAt, now, leaseUntil, leaseHolder, recoveries, version);
+    }
+
     Job withVersion(long newVersion) {
         return new Job(jobId, tenant, assetId, status, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, newVersion);
+                steps, error, createdAt, updatedAt, leaseUntil, leaseHolder, recoveries, newVersion);
     }
 
     private List<StepState> replace(String name, java.util.function.UnaryOperator<StepState> change, Instant now) {
@@ -196,6 +238,6 @@ public record Job(
 
     private Job with(JobStatus newStatus, List<StepState> newSteps, JobError newError, Instant now, Instant lease) {
         return new Job(jobId, tenant, assetId, newStatus, mediaType, mimeType, filename, sizeBytes, rawKey, priority,
-                newSteps, newError, createdAt, now, lease, lease == null ? null : leaseHolder, version);
+                newSteps, newError, createdAt, now, lease, lease == null ? null : leaseHolder, recoveries, version);
     }
 }

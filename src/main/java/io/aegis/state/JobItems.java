@@ -13,6 +13,13 @@ final class JobItems {
 
     /** Attribute set to the tenant on RUNNING jobs only: the hash key of the sparse running-jobs index. */
     static final String RUNNING_TENANT = "runningTenant";
+    /**
+     * Attribute set on QUEUED and RUNNING jobs only, to one of {@value #UNFINISHED_SHARDS} values: the hash key of the
+     * sparse unfinished-jobs index (range key {@code updatedAt}), where the recovery pass finds jobs that stopped moving.
+     * Sharded so that no index partition takes every job's writes.
+     */
+    static final String UNFINISHED_SHARD = "unfinishedShard";
+    static final int UNFINISHED_SHARDS = 8;
 
     private JobItems() {
     }
@@ -26,6 +33,9 @@ final class JobItems {
         // The key of the sparse running-jobs index: present only while the job runs.
         if (job.status() == JobStatus.RUNNING) {
             put(item, RUNNING_TENANT, job.tenant());
+        }
+        if (job.status() == JobStatus.QUEUED || job.status() == JobStatus.RUNNING) {
+            put(item, UNFINISHED_SHARD, shardOf(job.jobId()));
         }
         put(item, "mediaType", job.mediaType());
         put(item, "mimeType", job.mimeType());
@@ -41,6 +51,9 @@ final class JobItems {
         put(item, "updatedAt", instant(job.updatedAt()));
         put(item, "leaseUntil", instant(job.leaseUntil()));
         put(item, "leaseHolder", job.leaseHolder());
+        if (job.recoveries() > 0) {
+            item.put("recoveries", number(job.recoveries()));
+        }
         item.put("version", number(job.version()));
         return item;
     }
@@ -66,7 +79,12 @@ final class JobItems {
                 parseInstant(string(item, "updatedAt")),
                 parseInstant(string(item, "leaseUntil")),
                 string(item, "leaseHolder"),
+                (int) longValue(item, "recoveries"),
                 longValue(item, "version"));
+    }
+
+    static String shardOf(String jobId) {
+        return Integer.toString(Math.floorMod(jobId.hashCode(), UNFINISHED_SHARDS));
     }
 
     private static AttributeValue stepItem(StepState step) {

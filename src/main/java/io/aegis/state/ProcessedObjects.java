@@ -50,6 +50,11 @@ public class ProcessedObjects {
         s3.getObject(b -> b.bucket(bucket).key(key), target);
     }
 
+    /** A small object (a thumbnail) whole. */
+    public byte[] bytes(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
     /** The first {@code maxBytes} bytes of a text object as UTF-8, or empty when there is no such object. */
     public Optional<String> headText(String key, long maxBytes) {
         try {

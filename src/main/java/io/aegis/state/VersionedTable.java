@@ -57,7 +57,7 @@ final class VersionedTable<T> {
 
     /** Stores a new item; false when one with this key already exists. */
     boolean create(T value) {
-        Map<String, AttributeValue> item = toItem.apply(value);
+        Map<String, AttributeValue> item = checked(toItem.apply(value));
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
@@ -116,7 +116,7 @@ final class VersionedTable<T> {
             try {
                 dynamo.putItem(PutItemRequest.builder()
                         .tableName(table)
-                        .item(toItem.apply(versioned))
+                        .item(checked(toItem.apply(versioned)))
                         .conditionExpression("version = :expected")
                         .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expected))))
                         .build());
@@ -133,5 +133,17 @@ final class VersionedTable<T> {
         }
         throw new IllegalStateException(table + " item " + key + " kept changing under "
                 + MAX_CONFLICT_RETRIES + " attempts");
+    }
+
+    /**
+     * An item DynamoDB would refuse for its size fails the step at once (LIMIT_EXCEEDED): retrying cannot shrink it.
+     */
+    private Map<String, AttributeValue> checked(Map<String, AttributeValue> item) {
+        long size = ItemBounds.sizeOf(item);
+        if (size > ItemBounds.MAX_ITEM_BYTES) {
+            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, "the " + table + " record of " + item.get(keyName).s()
+                    + " would be " + size / 1024 + " KB, over DynamoDB's " + ItemBounds.MAX_ITEM_BYTES / 1024 + " KB item limit");
+        }
+        return item;
     }
 }

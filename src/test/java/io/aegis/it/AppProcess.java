@@ -49,14 +49,27 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these properties (as -D) and JVM options, and waits until it reports ready. */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
-        return start(name, Map.of(), properties, jvmOptions);
+        return start(name, Map.of(), properties, jvmOptions, List.of());
     }
 
     /** As {@link #start(String, Map, List)}, with environment variables too (as ECS passes a task's settings). */
     static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
                             List<String> jvmOptions) {
+        return start(name, environment, properties, jvmOptions, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Map, List)}, the java command behind {@code launcher} (e.g. {@code env
+     * --default-signal=INT}: a process started from a background shell inherits SIGINT ignored, as would the app).
+     */
+    static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions, List<String> launcher) {
+        return start(name, Map.of(), properties, jvmOptions, launcher);
+    }
+
+    private static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
+                                    List<String> jvmOptions, List<String> launcher) {
         int port = JarProcesses.freePort();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: these tests prove behaviour, not speed.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
@@ -124,6 +137,24 @@ final class AppProcess implements AutoCloseable {
     int terminate(Duration bound) {
         process.destroy();
         return awaitExit(bound);
+    }
+
+    /** SIGINT (Ctrl-C in the terminal of `make run`), then waits for the exit; 130 after a clean shutdown. */
+    int interrupt(Duration bound) {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return awaitExit(bound);
+    }
+
+    /** The processes this one started that are still alive (the embedded DynamoDB, tools). */
+    List<ProcessHandle> children() {
+        return process.children().toList();
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */

@@ -53,15 +53,15 @@ final class ChildAwsServers implements AutoCloseable {
         var names = new ResourceNames(new ResourceNames.Buckets(RAW_BUCKET, PROCESSED_BUCKET),
                 new ResourceNames.Queues("aegis-jobs", "aegis-jobs-priority", "aegis-media", "aegis-ai", "aegis-ingest",
                         "-dlq", 5, 1, 30, null),
-                new ResourceNames.Tables("aegis-jobs", "byTenant", "runningByTenant", "aegis-assets", "aegis-idempotency", "aegis-uploads",
-                        "aegis-limits"));
+                new ResourceNames.Tables("aegis-jobs", "byTenant", "runningByTenant", "unfinishedByUpdate", "aegis-assets",
+                        "aegis-idempotency", "aegis-uploads", "aegis-limits"));
         this.jobs = new JobStore(dynamo, names, event -> { });
     }
 
     static ChildAwsServers start() {
         Path dataDir = Path.of("target", "child-data", UUID.randomUUID().toString());
         return new ChildAwsServers(new EmbeddedAwsProperties(dataDir, "127.0.0.1", JarProcesses.freePort(),
-                JarProcesses.freePort(), JarProcesses.freePort(), true, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
+                JarProcesses.freePort(), JarProcesses.freePort(), true, true, null, null, ACCESS_KEY, SECRET_KEY, java.util.List.of()));
     }
 
     EmbeddedAwsProperties props() {

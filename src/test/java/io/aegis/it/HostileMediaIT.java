@@ -40,10 +40,12 @@ class HostileMediaIT extends PipelineTestSupport {
     Path workDir;
 
     private List<Path> leftovers() throws IOException {
-        if (!Files.isDirectory(workDir)) {
+        // This process's step directories (the work dir holds one folder per process).
+        Path mine = io.aegis.media.Scratch.processRoot(workDir);
+        if (!Files.isDirectory(mine)) {
             return List.of();
         }
-        try (Stream<Path> entries = Files.list(workDir)) {
+        try (Stream<Path> entries = Files.list(mine)) {
             return entries.toList();
         }
     }

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class JobStoreIT extends PipelineTestSupport {
 
     @Autowired
+    org.apache.camel.CamelContext camel;
+
+    @Autowired
     JobStore jobs;
     @Autowired
     DynamoDbClient dynamo;
@@ -69,7 +72,7 @@ class JobStoreIT extends PipelineTestSupport {
     }
 
     @Test
-    void theRunningIndexCountsATenantsRunningJobsOnly() {
+    void theRunningIndexCountsATenantsRunningJobsUnderALiveLeaseOnly() {
         String tenant = "count-" + UUID.randomUUID();
         String queued = "store-" + UUID.randomUUID();
         String running = "store-" + UUID.randomUUID();
@@ -83,12 +86,52 @@ class JobStoreIT extends PipelineTestSupport {
         jobs.update(running, job -> job.claimed(now, now.plusSeconds(60), "holder"));
         jobs.update(finished, job -> job.claimed(now, now.plusSeconds(60), "holder"));
         jobs.update(otherTenant, job -> job.claimed(now, now.plusSeconds(60), "holder"));
-        assertThat(jobs.countRunning(tenant, queued)).isEqualTo(2);
+        // RUNNING, but its worker died ten minutes ago: its lease lapsed, it holds no slot of the tenant's.
+        String stranded = "store-" + UUID.randomUUID();
+        jobs.create(queued(stranded, tenant));
+        jobs.update(stranded, job -> job.claimed(now.minusSeconds(600), now.minusSeconds(480), "dead-worker"));
+        assertThat(jobs.countRunning(tenant, queued, now)).isEqualTo(2);
 
         jobs.update(finished, job -> job.succeeded(Instant.now()));
 
-        assertThat(jobs.countRunning(tenant, queued)).isEqualTo(1);
-        assertThat(jobs.countRunning(tenant, running)).as("the asking job itself is not counted").isZero();
+        assertThat(jobs.countRunning(tenant, queued, now)).isEqualTo(1);
+        assertThat(jobs.countRunning(tenant, running, now)).as("the asking job itself is not counted").isZero();
+        assertThat(jobs.countRunning(tenant, queued, now.plusSeconds(120))).as("once every lease has lapsed").isZero();
+    }
+
+    @Test
+    void theUnfinishedIndexFindsQueuedAndRunningJobsThatStoppedMovingOnly() throws Exception {
+        // The recovery pass would take these up at once: paused while the index is looked at.
+        camel.getRouteController().stopRoute(io.aegis.orchestrate.RecoveryRoutes.ROUTE_ID);
+        try {
+            staleJobsAreFoundUntilTheyMove();
+        } finally {
+            camel.getRouteController().startRoute(io.aegis.orchestrate.RecoveryRoutes.ROUTE_ID);
+        }
+    }
+
+    private void staleJobsAreFoundUntilTheyMove() {
+        Instant longAgo = Instant.now().minusSeconds(24 * 3600);
+        String oldQueued = "store-" + UUID.randomUUID();
+        String oldRunning = "store-" + UUID.randomUUID();
+        String oldFinished = "store-" + UUID.randomUUID();
+        String fresh = "store-" + UUID.randomUUID();
+        for (String id : List.of(oldQueued, oldRunning, oldFinished)) {
+            jobs.create(Job.queued(id, "stale-tenant", "asset-" + id, "a.txt", 10, "raw/" + id, false,
+                    List.of("validate"), longAgo));
+        }
+        jobs.create(queued(fresh, "stale-tenant"));
+        jobs.update(oldRunning, job -> job.claimed(longAgo, longAgo.plusSeconds(60), "dead-worker"));
+        jobs.update(oldFinished, job -> job.succeeded(longAgo));
+
+        List<String> stale = jobs.unfinishedNotUpdatedSince(Instant.now().minusSeconds(3600), 10_000);
+
+        assertThat(stale).contains(oldQueued, oldRunning).doesNotContain(oldFinished, fresh);
+        // Once it moves, it is no longer a candidate.
+        jobs.update(oldQueued, job -> job.touched(Instant.now()));
+        assertThat(jobs.unfinishedNotUpdatedSince(Instant.now().minusSeconds(3600), 10_000)).doesNotContain(oldQueued);
+        // Ended, so no later recovery pass acts on these made-up jobs.
+        List.of(oldQueued, oldRunning).forEach(id -> jobs.update(id, job -> job.cancelled(Instant.now())));
     }
 
     @Test

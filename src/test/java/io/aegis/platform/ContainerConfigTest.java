@@ -87,6 +87,21 @@ class ContainerConfigTest {
         assertThat(installed).containsAll(packages);
     }
 
+    @Test
+    void theEmbeddedDynamoDbIsDynaliteFromTheLockfileNotDynamoDbLocal() {
+        // The image carries Node and the pinned dynalite where aegis.embedded.dynamodb-server expects them.
+        assertThat(dockerfile).contains("COPY embedded-dynamodb/package.json embedded-dynamodb/package-lock.json")
+                .contains("npm ci");
+        assertThat(finalStage()).contains("/usr/local/bin/node").contains("COPY --from=dynamodb /embedded-dynamodb embedded-dynamodb");
+        assertThat(applicationYaml).contains("embedded-dynamodb/server.js");
+        // Nothing under the vendor's licence in the image, the compose file or the jar's dependencies.
+        assertThat(read("docker-compose.yml").toLowerCase()).doesNotContain("dynamodb-local").doesNotContain("dynamodblocal");
+        assertThat(read("pom.xml")).doesNotContain("DynamoDBLocal").doesNotContain("<artifactId>pinpoint</artifactId>")
+                .doesNotContain("cognitoidentity");
+        assertThat(read("embedded-dynamodb/package-lock.json")).contains("\"node_modules/dynalite\"")
+                .contains("\"version\": \"4.0.0\"");
+    }
+
     private Map<String, Map<String, Object>> appServices() {
         Map<String, Map<String, Object>> apps = new LinkedHashMap<>();
         section(compose, "services").forEach((name, definition) -> {

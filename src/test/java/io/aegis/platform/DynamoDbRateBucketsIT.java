@@ -46,8 +46,8 @@ class DynamoDbRateBucketsIT {
     @BeforeAll
     void start() {
         var props = new EmbeddedAwsProperties(Path.of("target", "child-data", UUID.randomUUID().toString()), "127.0.0.1",
-                JarProcesses.freePort(), JarProcesses.freePort(), JarProcesses.freePort(), true, "local", "local-secret",
-                List.of());
+                JarProcesses.freePort(), JarProcesses.freePort(), JarProcesses.freePort(), true, true, null, null, "local",
+                "local-secret", List.of());
         servers = EmbeddedAwsServers.start(props);
         processes = IntStream.range(0, 2).mapToObj(i -> DynamoDbClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret")))

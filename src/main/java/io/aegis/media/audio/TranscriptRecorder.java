@@ -6,6 +6,7 @@ import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.Insights;
+import io.aegis.state.ItemBounds;
 import io.aegis.state.ProcessedObjects;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Stitches the chunk transcripts in order and stores the result: {@code transcript.json} (every timed
  * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize), and the transcript
- * insight with the provider that made it. The insight keeps at most {@code max-stored-segments} segments,
- * because a DynamoDB item is capped at 400 KB; the files hold them all.
+ * insight with the provider that made it. The insight keeps an excerpt: at most {@code max-stored-segments} segments
+ * and {@code max-stored-chars} characters of text (flagged {@code truncated}), because a DynamoDB item is capped at
+ * 400 KB; the files hold it all, whatever its length.
  */
 @Component("transcriptRecorder")
 public class TranscriptRecorder implements Processor {
@@ -57,9 +59,8 @@ public class TranscriptRecorder implements Processor {
         processed.putText(captionsKey, webVtt.render(transcript.segments()), "text/vtt");
         processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.text(), "text/plain");
 
-        int keep = Math.min(transcript.segments().size(), media.transcribe().maxStoredSegments());
-        Insights.Transcript stored = new Insights.Transcript(transcript.text(), transcript.language(),
-                transcript.provider(), transcript.segments().subList(0, keep));
+        Insights.Transcript stored = excerpt(transcript, media.transcribe().maxStoredSegments(),
+                media.transcribe().maxStoredChars());
         assets.update(assetId, asset -> asset
                 .withRendition(new Asset.Rendition("transcript", null, null, "json", transcriptKey))
                 .withRendition(new Asset.Rendition("captions", null, null, "vtt", captionsKey))
@@ -67,5 +68,23 @@ public class TranscriptRecorder implements Processor {
                         ? asset.insights().withUnavailable("transcript", transcript.provider() + " recognised no speech")
                         : asset.insights().withTranscript(stored)));
         exchange.getMessage().setBody(null);
+    }
+
+    /** The first segments and characters of the transcript, within both bounds; {@code truncated} when not all. */
+    static Insights.Transcript excerpt(Insights.Transcript transcript, int maxSegments, int maxChars) {
+        String text = ItemBounds.excerpt(transcript.text(), maxChars);
+        int chars = 0;
+        int keep = 0;
+        for (Insights.Segment segment : transcript.segments()) {
+            int length = segment.text() == null ? 0 : segment.text().length();
+            if (keep == maxSegments || chars + length > maxChars) {
+                break;
+            }
+            chars += length;
+            keep++;
+        }
+        boolean truncated = text.length() < transcript.text().length() || keep < transcript.segments().size();
+        return new Insights.Transcript(text, transcript.language(), transcript.provider(),
+                transcript.segments().subList(0, keep), truncated ? Boolean.TRUE : null);
     }
 }

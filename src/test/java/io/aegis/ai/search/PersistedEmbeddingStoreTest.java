@@ -46,6 +46,28 @@ class PersistedEmbeddingStoreTest {
     }
 
     @Test
+    void anIndexedAssetSurvivesAProcessThatNeverClosedTheStore() throws Exception {
+        Path file = dir.resolve("embeddings.json");
+        // A long save delay and no close(): what kill -9 leaves, right after the embed step returned.
+        PersistedEmbeddingStore killed = PersistedEmbeddingStore.open(file, Duration.ofHours(1));
+        indexer(killed).index(texts("local", "a1", "Invoices are paid by bank transfer within thirty days."));
+        indexer(killed).index(texts("local", "a1", "Invoices are now paid by card on the day of purchase."));
+        indexer(killed).index(texts("local", "a2", "The football team won the cup final on penalties."));
+        // The process died while writing one more change: a torn last line.
+        Files.writeString(PersistedEmbeddingStore.journalOf(file), "{\"op\":\"add\",\"entr", java.nio.file.StandardOpenOption.APPEND);
+
+        try (PersistedEmbeddingStore restarted = PersistedEmbeddingStore.open(file, Duration.ZERO)) {
+            List<EmbeddingMatch<TextSegment>> matches = search(restarted, "local", "paying for a purchase by card");
+            assertThat(assetIds(matches)).containsExactly("a1", "a2");
+            assertThat(matches.get(0).embedded().text()).contains("by card").doesNotContain("bank transfer");
+        }
+        // Opened again after the rewrite that close() made: the same, once each.
+        try (PersistedEmbeddingStore again = PersistedEmbeddingStore.open(file, Duration.ZERO)) {
+            assertThat(search(again, "local", "paying for a purchase by card")).hasSize(2);
+        }
+    }
+
+    @Test
     void aSearchFilteredByTenantNeverReturnsAnotherTenantsChunks() {
         try (PersistedEmbeddingStore store = PersistedEmbeddingStore.open(dir.resolve("e.json"), Duration.ZERO)) {
             indexer(store).index(texts("local", "a1", "Invoices are paid by bank transfer within thirty days."));

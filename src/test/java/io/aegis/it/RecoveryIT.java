@@ -8,6 +8,7 @@ import io.aegis.orchestrate.RecoveryRoutes;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
+import io.aegis.state.RunningJobSlots;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,8 +25,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The recovery pass (aegis.recovery: every second here, stranded after 20 s of no progress): a job whose message
  * vanished is announced again and completes; one whose recoveries are used up fails STRANDED; a message SQS's
- * redrive policy moved to a DLQ fails its job naming the DLQ; and stranded RUNNING jobs do not count against their
- * tenant's limit of running jobs. The job consumer is paused while a test takes a message away behind its back.
+ * redrive policy moved to a DLQ fails its job naming the DLQ; and stranded RUNNING jobs do not keep their tenant's
+ * running-job slots from its next job. The job consumer is paused while a test takes a message away behind its back.
  */
 class RecoveryIT extends PipelineTestSupport {
 
@@ -42,6 +43,9 @@ class RecoveryIT extends PipelineTestSupport {
 
     @Autowired
     MeterRegistry metrics;
+
+    @Autowired
+    RunningJobSlots slots;
 
     @Test
     void aJobWhoseMessageWasDeletedBehindItsBackIsAnnouncedAgainAndSucceeds() throws Exception {
@@ -118,20 +122,24 @@ class RecoveryIT extends PipelineTestSupport {
         // Tenant "stranded" may run 4 jobs at once (test profile). Four RUNNING jobs whose worker died: leases lapsed.
         // The recovery pass is paused: this is about the limit alone, and the four must stay stranded throughout.
         camel.getRouteController().stopRoute(RecoveryRoutes.ROUTE_ID);
+        List<String> stranded = new ArrayList<>();
         try {
-            fourStrandedJobsDoNotHoldTheTenantsSlots();
+            fourStrandedJobsDoNotHoldTheTenantsSlots(stranded);
         } finally {
+            // Ended, so they give their slots back and no later pass takes them up.
+            stranded.forEach(id -> jobs.update(id, j -> j.cancelled(Instant.now())));
             camel.getRouteController().startRoute(RecoveryRoutes.ROUTE_ID);
         }
     }
 
-    private void fourStrandedJobsDoNotHoldTheTenantsSlots() {
+    private void fourStrandedJobsDoNotHoldTheTenantsSlots(List<String> stranded) {
         Instant now = Instant.now();
-        List<String> stranded = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String id = UUID.randomUUID().toString();
             jobs.create(Job.queued(id, "stranded", "asset-" + id, "old.txt", 10, "stranded/none/" + id, false,
                     List.of("validate", "metadata"), now));
+            // Each took one of the tenant's slots when it was claimed, as any job does, then its worker died.
+            assertThat(slots.take("stranded", id, 4)).isTrue();
             jobs.update(id, job -> job.claimed(now, now.minusSeconds(1), "dead-worker"));
             stranded.add(id);
         }
@@ -147,7 +155,6 @@ class RecoveryIT extends PipelineTestSupport {
             assertThat(still.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(still.leaseHolder()).isEqualTo("dead-worker");
         });
-        stranded.forEach(id -> jobs.update(id, j -> j.cancelled(Instant.now())));
     }
 
     private Message awaitMessageOf(String queue, String jobId) {

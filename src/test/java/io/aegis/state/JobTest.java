@@ -116,4 +116,22 @@ class JobTest {
         assertThat(reopened.step("summarize").orElseThrow().error()).isNull();
         assertThat(reopened.nextUnfinishedStep().orElseThrow().name()).isEqualTo("summarize");
     }
+
+    @Test
+    void theWorkerIsLostOnlyWhenTheLeaseLapsedWithAStepLeftRunningOrNoneStarted() {
+        Instant lapsed = now.plusSeconds(121);
+        Job claimed = queued.claimed(now, now.plusSeconds(120), "holder");
+        Job midStep = claimed.stepStartedBy("validate", "holder", "w1", now, now.plusSeconds(120));
+        Job betweenSteps = midStep.stepFinished("validate", StepStatus.SUCCEEDED, null, now)
+                .stepRunning("metadata", now, "w1").stepFinished("metadata", StepStatus.SUCCEEDED, null, now)
+                .withPlannedSteps(List.of("summarize"), now);
+
+        assertThat(claimed.workerLost(now.plusSeconds(60))).as("a live lease").isFalse();
+        assertThat(claimed.workerLost(lapsed)).as("claimed, nothing started, lease lapsed: the claimer died").isTrue();
+        assertThat(midStep.workerLost(lapsed)).as("a step left RUNNING under a lapsed lease").isTrue();
+        assertThat(midStep.workerLost(now.plusSeconds(60))).isFalse();
+        assertThat(betweenSteps.workerLost(lapsed)).as("between steps: the next step's message is on a queue").isFalse();
+        assertThat(queued.workerLost(lapsed)).as("QUEUED: nobody took it yet").isFalse();
+        assertThat(midStep.failed(new JobError("INTERNAL", "x"), now).workerLost(lapsed)).as("ended").isFalse();
+    }
 }

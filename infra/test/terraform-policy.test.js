@@ -194,13 +194,6 @@ test('every table and index the app names (aegis.tables) exists with the keys, i
   assert.deepEqual([gsi.hash_key, gsi.range_key], ['tenant', 'createdAt']);
   assert.ok(bootstrap.includes('attributeName("tenant").keyType(KeyType.HASH)'));
   assert.ok(bootstrap.includes('attributeName("createdAt").keyType(KeyType.RANGE)'));
-  // The sparse running-jobs index: hash key only, the attribute JobItems sets on RUNNING jobs alone.
-  const running = indexes[app.tables['jobs-running-index']];
-  assert.equal(running.hash_key, 'runningTenant');
-  assert.equal(running.range_key, undefined);
-  assert.equal(running.projection_type, 'KEYS_ONLY');
-  assert.ok(bootstrap.includes('attributeName("runningTenant").keyType(KeyType.HASH)'));
-  assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"runningTenant"'));
   // The sparse unfinished-jobs index of the recovery pass: by shard, oldest updatedAt first, keys only.
   const unfinished = indexes[app.tables['jobs-unfinished-index']];
   assert.deepEqual([unfinished.hash_key, unfinished.range_key, unfinished.projection_type],

@@ -22,11 +22,6 @@ resource "aws_dynamodb_table" "jobs" {
   }
 
   attribute {
-    name = "runningTenant"
-    type = "S"
-  }
-
-  attribute {
     name = "unfinishedShard"
     type = "S"
   }
@@ -42,13 +37,6 @@ resource "aws_dynamodb_table" "jobs" {
     hash_key        = "tenant"
     range_key       = "createdAt"
     projection_type = "ALL"
-  }
-
-  # The per-tenant limit of running jobs counts here. Sparse: only a RUNNING job carries runningTenant.
-  global_secondary_index {
-    name            = var.jobs_running_index
-    hash_key        = "runningTenant"
-    projection_type = "KEYS_ONLY"
   }
 
   # The recovery pass finds stranded jobs here: sparse (only QUEUED and RUNNING jobs carry unfinishedShard, one of

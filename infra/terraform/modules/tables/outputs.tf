@@ -25,11 +25,6 @@ output "jobs_unfinished_index" {
   value       = var.jobs_unfinished_index
 }
 
-output "jobs_running_index" {
-  description = "Name of the sparse running-jobs index."
-  value       = var.jobs_running_index
-}
-
 output "jobs_by_tenant_index" {
   description = "Name of the byTenant index."
   value       = var.jobs_by_tenant_index

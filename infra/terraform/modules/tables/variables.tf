@@ -16,12 +16,6 @@ variable "jobs_unfinished_index" {
   default     = "unfinishedByUpdate"
 }
 
-variable "jobs_running_index" {
-  description = "Sparse GSI of the jobs table over RUNNING jobs by tenant (aegis.tables.jobs-running-index)."
-  type        = string
-  default     = "runningByTenant"
-}
-
 variable "assets_table_name" {
   description = "Assets table (aegis.tables.assets)."
   type        = string

@@ -89,14 +89,13 @@ public class AwsResourceBootstrap {
         create(table, () -> dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("jobId"), attribute("tenant"), attribute("createdAt"),
-                        attribute("runningTenant"), attribute("unfinishedShard"), attribute("updatedAt"))
+                        attribute("unfinishedShard"), attribute("updatedAt"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(byTenantIndex(), runningIndex(), unfinishedIndex())));
+                .globalSecondaryIndexes(byTenantIndex(), unfinishedIndex())));
         // A table made before an index existed (an older deployment's table) gets it added. DynamoDB does that; the
         // embedded dynalite cannot add an index to a table, but its tables are always made whole above.
         var existing = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
                 .map(index -> index.indexName()).toList();
-        addIfMissing(table, existing, runningIndex(), attribute("runningTenant"));
         addIfMissing(table, existing, unfinishedIndex(), attribute("unfinishedShard"), attribute("updatedAt"));
     }
 
@@ -128,15 +127,6 @@ public class AwsResourceBootstrap {
                         KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build())
                 .projection(p -> p.projectionType(ProjectionType.ALL))
-                .build();
-    }
-
-    // Sparse (only RUNNING jobs carry runningTenant), keys only: the tenant's running jobs, counted per claim.
-    private GlobalSecondaryIndex runningIndex() {
-        return GlobalSecondaryIndex.builder()
-                .indexName(names.tables().jobsRunningIndex())
-                .keySchema(KeySchemaElement.builder().attributeName("runningTenant").keyType(KeyType.HASH).build())
-                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                 .build();
     }
 

@@ -43,11 +43,10 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
     }
 
     /**
-     * {@code jobsRunningIndex} is sparse: only a RUNNING job carries its key ({@code runningTenant}), so counting a
-     * tenant's running jobs reads just those. {@code jobsUnfinishedIndex} is sparse too: QUEUED and RUNNING jobs by
-     * shard and {@code updatedAt}, so the recovery pass reads only jobs that have not moved for a while.
+     * {@code jobsUnfinishedIndex} is sparse: only QUEUED and RUNNING jobs carry its keys (shard and {@code updatedAt}),
+     * so the recovery pass reads only jobs that have not moved for a while, never the finished history.
      */
-    public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String jobsUnfinishedIndex,
-                         String assets, String idempotency, String uploads, String limits) {
+    public record Tables(String jobs, String jobsByTenantIndex, String jobsUnfinishedIndex, String assets,
+                         String idempotency, String uploads, String limits) {
     }
 }

@@ -11,8 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps {@link Job} to and from DynamoDB items. Absent optional values are left out of the item. */
 final class JobItems {
 
-    /** Attribute set to the tenant on RUNNING jobs only: the hash key of the sparse running-jobs index. */
-    static final String RUNNING_TENANT = "runningTenant";
     /**
      * Attribute set on QUEUED and RUNNING jobs only, to one of {@value #UNFINISHED_SHARDS} values: the hash key of the
      * sparse unfinished-jobs index (range key {@code updatedAt}), where the recovery pass finds jobs that stopped moving.
@@ -31,9 +29,6 @@ final class JobItems {
         put(item, "assetId", job.assetId());
         put(item, "status", job.status().name());
         // The key of the sparse running-jobs index: present only while the job runs.
-        if (job.status() == JobStatus.RUNNING) {
-            put(item, RUNNING_TENANT, job.tenant());
-        }
         if (job.status() == JobStatus.QUEUED || job.status() == JobStatus.RUNNING) {
             put(item, UNFINISHED_SHARD, shardOf(job.jobId()));
         }

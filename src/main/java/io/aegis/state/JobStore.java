@@ -14,7 +14,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -29,7 +28,6 @@ public class JobStore {
     private final VersionedTable<Job> items;
     private final String table;
     private final String byTenantIndex;
-    private final String runningIndex;
     private final String unfinishedIndex;
     private final ApplicationEventPublisher events;
 
@@ -38,7 +36,6 @@ public class JobStore {
         this.events = events;
         this.table = names.tables().jobs();
         this.byTenantIndex = names.tables().jobsByTenantIndex();
-        this.runningIndex = names.tables().jobsRunningIndex();
         this.unfinishedIndex = names.tables().jobsUnfinishedIndex();
         this.items = new VersionedTable<>(dynamo, table, "jobId", JobItems::toItem, JobItems::fromItem,
                 Job::version, Job::withVersion);
@@ -75,63 +72,6 @@ public class JobStore {
             stored.ifPresent(job -> events.publishEvent(new JobChanged(job)));
         }
         return stored;
-    }
-
-    /**
-     * How many of the tenant's jobs, other than {@code exceptJobId}, are RUNNING under a live lease: a worker is at
-     * work on them or has just been. The sparse running-jobs index, which holds RUNNING jobs only, names the candidates
-     * (so nothing of the finished history is read); each is then read to see its lease. A RUNNING job whose worker
-     * died holds no live lease and does not count, so stranded jobs never stop their tenant. The index is eventually
-     * consistent on AWS: a job that just started or ended may be counted a moment late.
-     */
-    public long countRunning(String tenant, String exceptJobId, Instant now) {
-        List<String> candidates = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var request = QueryRequest.builder()
-                    .tableName(table)
-                    .indexName(runningIndex)
-                    .keyConditionExpression("#t = :tenant")
-                    .filterExpression("jobId <> :except")
-                    .expressionAttributeNames(Map.of("#t", JobItems.RUNNING_TENANT))
-                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant),
-                            ":except", AttributeValue.fromS(exceptJobId)));
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(item -> candidates.add(item.get("jobId").s()));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        long live = 0;
-        for (int from = 0; from < candidates.size(); from += BATCH_GET) {
-            live += readLeases(candidates.subList(from, Math.min(candidates.size(), from + BATCH_GET))).stream()
-                    .filter(item -> JobStatus.RUNNING.name().equals(JobItems.string(item, "status")))
-                    .map(item -> JobItems.parseInstant(JobItems.string(item, "leaseUntil")))
-                    .filter(lease -> lease != null && lease.isAfter(now))
-                    .count();
-        }
-        return live;
-    }
-
-    private static final int BATCH_GET = 100;
-
-    // Status and lease of these jobs, read consistently (a BatchGetItem, its unprocessed keys asked again).
-    private List<Map<String, AttributeValue>> readLeases(List<String> jobIds) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                .keys(jobIds.stream().map(id -> Map.of("jobId", AttributeValue.fromS(id))).toList())
-                .projectionExpression("jobId, #s, leaseUntil")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .consistentRead(true)
-                .build());
-        for (int round = 0; round < 10 && !pending.isEmpty(); round++) {
-            Map<String, KeysAndAttributes> request = pending;
-            var response = dynamo.batchGetItem(b -> b.requestItems(request));
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return items;
     }
 
     /**

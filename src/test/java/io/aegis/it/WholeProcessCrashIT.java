@@ -3,6 +3,8 @@ package io.aegis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aegis.platform.EmbeddedAwsProperties;
+import io.aegis.platform.EmbeddedAwsServers;
 import io.aegis.platform.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
@@ -41,21 +43,29 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The `make run` topology crashed: the packaged app with its embedded S3, SQS (persisted) and DynamoDB (dynalite,
- * its child) in ONE process, which dies whole. 20 jobs of each media kind are uploaded and the process is killed with
- * SIGKILL while they run; after a restart 20 more of each are uploaded and the process is stopped with SIGINT (Ctrl-C)
- * while both batches are in flight; after one more restart every job must reach SUCCEEDED. The recovery pass is off:
- * what is proven here is that the queues, tables, objects and search index themselves lose nothing. Job state and
- * objects are read from the app's own embedded servers, just before each signal (nothing finished may change after).
+ * its child) in ONE process, which dies whole. A batch of {@value #PER_KIND} jobs of each of the five media kinds is
+ * uploaded and the process is killed with SIGKILL while at least {@value #MIN_IN_FLIGHT} of them, of every kind, are
+ * in flight; after a restart a second batch is uploaded and the process is stopped with SIGINT (Ctrl-C) while at least
+ * as many, of every kind, are in flight again; after one more restart every job must reach SUCCEEDED. The recovery
+ * pass is off: what is proven here is that the queues, tables, objects and search index themselves lose nothing. Job
+ * state and objects are read from the app's own embedded servers just before each signal (nothing finished may change
+ * after). Sized to prove that and no more (issue 15 asks for at least 20 jobs in flight covering every media kind):
+ * the whole test is three start-ups and about fifty small jobs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeProcessCrashIT {
 
-    static final int PER_KIND = 20;
+    /** Jobs of each media kind per batch: 25 per batch, so 20 are still in flight even if a few finish first. */
+    static final int PER_KIND = 5;
+    /** Jobs (of every kind) that must be unfinished, waiting on a queue or running, when a signal comes. */
+    static final int MIN_IN_FLIGHT = 20;
     static final String SPEECH = "the quick brown fox jumps over the lazy dog near the river bank.";
     static final Set<String> WORKER_STEPS = Set.of("thumbnails", "ocr", "poster", "extract-audio", "transcribe",
             "extract-text", "analyze-image", "summarize", "embed");
 
     Path dataDir;
+    int s3Port;
+    int dynamodbPort;
     Map<String, String> properties;
     Map<String, byte[]> samples;
     AppProcess app;
@@ -66,8 +76,8 @@ class WholeProcessCrashIT {
     @BeforeAll
     void prepare() throws IOException {
         dataDir = Path.of("target", "whole-crash", UUID.randomUUID().toString()).toAbsolutePath();
-        int s3Port = JarProcesses.freePort();
-        int dynamodbPort = JarProcesses.freePort();
+        s3Port = JarProcesses.freePort();
+        dynamodbPort = JarProcesses.freePort();
         properties = new HashMap<>(Map.ofEntries(
                 // `make run`: every role and the embedded servers in this one process, data under data-dir.
                 Map.entry("aegis.aws.embedded", "true"),
@@ -121,18 +131,21 @@ class WholeProcessCrashIT {
     }
 
     @Test
-    void killMinusNineThenCtrlCWithTwentyJobsOfEveryKindInFlightLosesNothing() {
+    void killMinusNineThenCtrlCWithTwentyJobsInFlightCoveringEveryKindLosesNothing() {
+        long began = System.nanoTime();
         // 1. Killed with SIGKILL while the first batch runs.
         app = start();
         Map<String, String> first = uploadBatch("a");
-        Snapshot beforeKill = awaitInFlightAndSnapshot(first, first.keySet());
+        awaitAWorkerStepRunning(first);
         long killedPid = app.pid();
         List<ProcessHandle> dynamodb = embeddedDynamoDb();
         assertThat(dynamodb).as("the embedded DynamoDB runs as a child of the app").isNotEmpty();
-        assertThat(scratchFolderOf(killedPid)).as("steps were working in scratch directories").isNotEmpty();
 
         assertThat(app.kill()).as("exit code of a SIGKILLed process").isEqualTo(137);
+        phase("started, first batch, SIGKILL", began);
         await().atMost(Duration.ofSeconds(15)).until(() -> dynamodb.stream().noneMatch(ProcessHandle::isAlive));
+        Snapshot beforeKill = leftBehind(first, first.keySet());
+        assertThat(scratchFolderOf(killedPid)).as("the killed process left its steps' scratch directories").isNotEmpty();
 
         // 2. Restarted on the same data: a second batch, then Ctrl-C while both run.
         app = start();
@@ -140,11 +153,13 @@ class WholeProcessCrashIT {
         Map<String, String> second = uploadBatch("b");
         Map<String, String> all = new LinkedHashMap<>(first);
         all.putAll(second);
-        Snapshot beforeInterrupt = awaitInFlightAndSnapshot(second, all.keySet());
+        awaitAWorkerStepRunning(second);
         List<ProcessHandle> dynamodbAgain = embeddedDynamoDb();
 
         assertThat(app.interrupt(Duration.ofSeconds(180))).as("exit code after SIGINT (see %s)", app.log()).isEqualTo(130);
+        phase("restarted, second batch, SIGINT", began);
         await().atMost(Duration.ofSeconds(15)).until(() -> dynamodbAgain.stream().noneMatch(ProcessHandle::isAlive));
+        Snapshot beforeInterrupt = leftBehind(second, all.keySet());
 
         // 3. Restarted once more, now without the tenant limit: everything ends, nothing finished is redone.
         properties.put("aegis.tenant-jobs.max-running", "0");
@@ -159,12 +174,13 @@ class WholeProcessCrashIT {
                     .map(j -> j.jobId() + " " + j.status() + " " + j.steps()).limit(10).toList(), stuck);
         }
         Snapshot end = snapshot(all.keySet());
+        phase("restarted, all " + all.size() + " jobs terminal", began);
 
         for (var entry : all.entrySet()) {
             Job after = end.jobs().get(entry.getKey());
             assertThat(after.status()).as("%s job %s: %s", entry.getValue(), after.jobId(), after.steps())
                     .isEqualTo(JobStatus.SUCCEEDED);
-            // The last look before each signal: what had finished then stays exactly as it was (not run again).
+            // What each signal left behind: what had finished then stays exactly as it was (not run again).
             for (Snapshot before : List.of(beforeKill, beforeInterrupt)) {
                 Job then = before.jobs().get(entry.getKey());
                 if (then == null) {
@@ -199,9 +215,14 @@ class WholeProcessCrashIT {
         return AppProcess.start("whole-crash", properties, List.of("-Xmx512m"), List.of("env", "--default-signal=INT"));
     }
 
+    // Where the time goes (printed, never asserted: speed is measured in bench/, not timed in tests).
+    private static void phase(String what, long began) {
+        System.out.printf("WholeProcessCrashIT: %s at %d s%n", what, (System.nanoTime() - began) / 1_000_000_000L);
+    }
+
     /**
-     * 20 uploads of each kind (a WAV with speech, an MP4, a PNG with text, a PDF, a text file), 6 at a time:
-     * job id → kind.
+     * {@value #PER_KIND} uploads of each kind (a WAV with speech, an MP4, a PNG with text, a PDF, a text file), 6 at a
+     * time: job id → kind.
      */
     private Map<String, String> uploadBatch(String batch) {
         String token = app.token();
@@ -227,23 +248,37 @@ class WholeProcessCrashIT {
         return kindOf;
     }
 
-    /**
-     * Waits until a worker step (media or AI) is running, then reads {@code all}; at least a quarter of each kind of
-     * {@code batch} must then still be unfinished (running or waiting on a queue): the signal hits every kind in
-     * flight. (Uploading 100 files takes minutes on a loaded 2-core machine, so "all 20" cannot be promised.)
-     */
-    private Snapshot awaitInFlightAndSnapshot(Map<String, String> batch, Set<String> all) {
+    /** Waits until a worker step (media or AI) of {@code batch} is running: the moment for a signal. */
+    private void awaitAWorkerStepRunning(Map<String, String> batch) {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
             List<Job> current = batch.keySet().stream().map(id -> jobs.find(id).orElseThrow()).toList();
             return current.stream().anyMatch(j -> running(j).stream().anyMatch(WORKER_STEPS::contains));
         });
-        Snapshot snapshot = snapshot(all);
+    }
+
+    /**
+     * What the stopped process left on disk: its data folder served (only read) by the test's own embedded S3 and
+     * DynamoDB (the app's ports, now free; the app's SQS data is not opened), so the state is exactly the one at its
+     * death, with nothing moving while it is read. At least {@value #MIN_IN_FLIGHT} of {@code batch} must be unfinished
+     * (running or waiting on a queue), some of every kind, so the signal hit every kind in flight.
+     */
+    private Snapshot leftBehind(Map<String, String> batch, Set<String> all) {
+        var servers = EmbeddedAwsServers.start(new EmbeddedAwsProperties(dataDir, "127.0.0.1", s3Port,
+                JarProcesses.freePort(), dynamodbPort, true, false, null, null, "local", "local-secret", List.of()));
+        Snapshot snapshot;
+        try {
+            snapshot = snapshot(all);
+        } finally {
+            servers.close();
+        }
         Map<String, Long> unfinished = new TreeMap<>();
         batch.forEach((id, kind) -> unfinished.merge(kind,
                 snapshot.jobs().get(id).status().isTerminal() ? 0L : 1L, Long::sum));
         System.out.printf("unfinished at the signal, by kind (of %d each): %s%n", PER_KIND, unfinished);
+        assertThat(unfinished.values().stream().mapToLong(Long::longValue).sum())
+                .as("jobs of the batch still in flight at the signal (%s)", unfinished).isGreaterThanOrEqualTo(MIN_IN_FLIGHT);
         assertThat(unfinished).as("jobs of each kind still in flight at the signal").hasSize(samples.size())
-                .allSatisfy((kind, count) -> assertThat(count).as(kind).isGreaterThanOrEqualTo(PER_KIND / 4));
+                .allSatisfy((kind, count) -> assertThat(count).as(kind).isPositive());
         return snapshot;
     }
 

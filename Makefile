@@ -37,8 +37,11 @@ install-packages:
 build: deps
 	$(MVN) -DskipTests package
 
+# Dev mode: the local authorization server with well-known dev accounts, everything on 127.0.0.1 only.
+DEV := AEGIS_DEV_MODE=true
+
 run: build
-	java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
 
 # Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
 # a process of its own, then each `make worker ROLES=... PORT=...` is one app process using them.
@@ -49,10 +52,10 @@ ROLES ?= media,ai
 PORT ?= 8081
 
 aws-local: build
-	AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
 
 worker: build
-	$(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
 
 test: test-deps
 	mvn -B verify

@@ -5,14 +5,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
- * Validates tokens of the external issuer (e.g. Cognito), or of the local authorization server, by the same
- * {@link AccessTokenRules}.
+ * Validates tokens of the external issuer (e.g. Cognito), or in dev mode of the local authorization server, by the
+ * same {@link AccessTokenRules}. {@link DevMode} makes sure exactly one of the two is configured.
  */
 @Configuration(proxyBeanMethods = false)
 public class JwtDecoderConfiguration {
@@ -29,7 +30,7 @@ public class JwtDecoderConfiguration {
     }
 
     @Bean
-    @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
+    @ConditionalOnProperty(name = DevMode.MODE, havingValue = "true")
     JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security) {
         return AccessTokenRules.decoder(keys,
                 AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security));

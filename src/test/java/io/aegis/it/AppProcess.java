@@ -48,13 +48,23 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these properties (as -D) and JVM options, and waits until it reports ready. */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
-        int port = JarProcesses.freePort();
+        AppProcess app = launch(name, properties, jvmOptions);
+        app.awaitReady();
+        return app;
+    }
+
+    /** Starts the jar (in dev mode unless the properties say otherwise) without waiting for anything. */
+    static AppProcess launch(String name, Map<String, String> properties, List<String> jvmOptions) {
+        // A free port, unless the test needs a known one (a restart on the same port keeps the local issuer's name).
+        int port = properties.containsKey("server.port") ? Integer.parseInt(properties.get("server.port"))
+                : JarProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: these tests prove behaviour, not speed.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
+        command.add(JarProcesses.DEV_MODE);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         try {
@@ -63,9 +73,7 @@ final class AppProcess implements AutoCloseable {
             // Working directory = project root, so the app finds routes/*.yaml as `make run` does.
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            AppProcess app = new AppProcess(name, port, process, log);
-            app.awaitReady();
-            return app;
+            return new AppProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,16 +123,16 @@ final class AppProcess implements AutoCloseable {
     /** SIGTERM, then waits for the exit; the exit code (143 = ended by SIGTERM after a clean shutdown). */
     int terminate(Duration bound) {
         process.destroy();
-        return awaitExit(bound);
+        return awaitExitWithin(bound);
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
     int kill() {
         process.destroyForcibly();
-        return awaitExit(Duration.ofSeconds(30));
+        return awaitExitWithin(Duration.ofSeconds(30));
     }
 
-    private int awaitExit(Duration bound) {
+    private int awaitExitWithin(Duration bound) {
         try {
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -135,6 +143,15 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for a process that is expected to end on its own; its exit code. */
+    int awaitExit(Duration bound) {
+        return awaitExitWithin(bound);
+    }
+
+    int port() {
+        return port;
     }
 
     boolean alive() {
@@ -161,7 +178,7 @@ final class AppProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(30));
+            awaitExitWithin(Duration.ofSeconds(30));
         }
     }
 
@@ -179,6 +196,19 @@ final class AppProcess implements AutoCloseable {
     /** Uploads a body read from {@code content} as it is sent (never held in memory here). */
     String upload(String token, String filename, Supplier<InputStream> content) {
         return send(ApiRequests.upload(uri("/"), token, filename, content, Duration.ofMinutes(5))).path("jobId").asText();
+    }
+
+    /** The status code of a GET with this token. */
+    int status(String token, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     JsonNode job(String token, String jobId) {

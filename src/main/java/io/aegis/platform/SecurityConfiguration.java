@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,6 @@ import org.springframework.security.task.DelegatingSecurityContextAsyncTaskExecu
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 
@@ -42,7 +40,7 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityProperties security,
                                     JwtAuthenticationConverter tokenRoles, AwsEndpoints aws, ResourceNames names,
-                                    @Value("${aegis.upload.max-bytes}") DataSize uploadMaxBytes) throws Exception {
+                                    UploadProperties upload, DiskSpace disk) throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
                         // An SSE stream's later dispatches: the request itself was authorized when it came in.
@@ -80,7 +78,7 @@ public class SecurityConfiguration {
                 .addFilterAfter(new ClientRateLimiter(security.rateLimit(), problems),
                         BearerTokenAuthenticationFilter.class)
                 // After authorization: an anonymous caller learns 401, not the limits.
-                .addFilterAfter(new RequestBodyLimits(uploadMaxBytes, security.jsonMaxBytes(), problems),
+                .addFilterAfter(new RequestBodyLimits(upload.maxBytes(), security.jsonMaxBytes(), disk, problems),
                         AuthorizationFilter.class);
         return http.build();
     }

@@ -18,6 +18,8 @@ class HealthIT extends PipelineTestSupport {
         assertThat(body.path("components").path("s3").path("status").asText()).isEqualTo("UP");
         assertThat(body.path("components").path("sqs").path("status").asText()).isEqualTo("UP");
         assertThat(body.path("components").path("dynamodb").path("status").asText()).isEqualTo("UP");
+        // Free space in the upload spool, work and data folders (DiskSpaceTest: DOWN below the threshold).
+        assertThat(body.path("components").path("disk").path("status").asText()).isEqualTo("UP");
         // Anonymous callers learn which dependency is down, not the resource names or errors behind it.
         assertThat(body.path("components").path("s3").has("details")).isFalse();
 

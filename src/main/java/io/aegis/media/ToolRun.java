@@ -73,8 +73,9 @@ public final class ToolRun {
         if (stderr.length() > STDERR_TAIL) {
             stderr = "…" + stderr.substring(stderr.length() - STDERR_TAIL);
         }
-        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")"
-                + (stderr.isEmpty() ? "" : ": " + stderr));
+        // The tool's own words name paths of this machine: for the log, not for the tenant.
+        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")")
+                .withDetail(stderr.isEmpty() ? null : stderr);
     }
 
     private static String read(java.io.InputStream in) {

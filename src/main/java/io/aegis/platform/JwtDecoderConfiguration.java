@@ -24,16 +24,16 @@ public class JwtDecoderConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${aegis.security.issuer-uri:}' != ''")
-    JwtDecoder externalIssuerDecoder(SecurityProperties security) {
+    JwtDecoder externalIssuerDecoder(SecurityProperties security, TenantNames tenants) {
         return AccessTokenRules.decoder(new IssuerKeys(security.issuerUri(), KEY_CACHE_TTL, KEY_REFETCH_INTERVAL),
-                AccessTokenRules.validator(security.issuerUri(), security.audience(), security.clientIds(), security));
+                AccessTokenRules.validator(security.issuerUri(), security.audience(), security.clientIds(), security, tenants));
     }
 
     @Bean
     @ConditionalOnProperty(name = DevMode.MODE, havingValue = "true")
-    JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security) {
+    JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security, TenantNames tenants) {
         return AccessTokenRules.decoder(keys,
-                AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security));
+                AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security, tenants));
     }
 
     @Bean

@@ -26,4 +26,15 @@ class HealthIT extends PipelineTestSupport {
         var liveness = get(null, "/actuator/health/liveness");
         assertThat(read(liveness.getBody()).path("components").has("s3")).isFalse();
     }
+
+    @Test
+    void detailsOfTheDependenciesAreForTheAdminScopeOnly() {
+        JsonNode asTenant = read(get(localToken(), "/actuator/health/readiness").getBody());
+        assertThat(asTenant.path("components").path("s3").has("details")).as("a media:read token").isFalse();
+        assertThat(asTenant.path("components").path("disk").has("details")).isFalse();
+
+        JsonNode asAdmin = read(get(token("aegis-admin", "admin"), "/actuator/health/readiness").getBody());
+        assertThat(asAdmin.path("components").path("s3").path("details").path("resource").asText()).startsWith("bucket ");
+        assertThat(asAdmin.path("components").path("disk").path("details").has("uploads")).isTrue();
+    }
 }

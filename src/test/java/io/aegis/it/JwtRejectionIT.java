@@ -53,9 +53,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class JwtRejectionIT extends PipelineTestSupport {
 
     @Autowired
-    JWKSource<SecurityContext> serverKeys;
-
-    @Autowired
     S3Client s3;
 
     @Autowired

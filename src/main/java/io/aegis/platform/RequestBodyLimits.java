@@ -72,11 +72,7 @@ public class RequestBodyLimits extends OncePerRequestFilter {
     }
 
     private void refuseBody(HttpServletResponse response, Problem problem) throws IOException {
-        // Nothing of the body will be read: the connection cannot be reused for another request.
-        response.setHeader("Connection", "close");
-        problems.write(response, problem);
-        // Sent now: the container would otherwise first try to read (swallow) the body the client may still hold.
-        response.flushBuffer();
+        problems.writeBeforeBody(response, problem);
     }
 
     @Override

@@ -130,14 +130,20 @@ public class JobStore {
         return count;
     }
 
-    /** The tenant's jobs, newest first, optionally only those in {@code status}. */
-    public JobPage listByTenant(String tenant, JobStatus status, int limit, String cursor) {
+    /**
+     * The tenant's jobs, newest first, optionally only those in {@code status}, reading at most {@code maxPages} index
+     * pages: a filter that matches few of a long history answers with fewer jobs (even none) and a cursor to go on
+     * from, instead of reading the whole partition in one call.
+     */
+    public JobPage listByTenant(String tenant, JobStatus status, int limit, String cursor, int maxPages) {
         List<Job> jobs = new ArrayList<>();
         Map<String, AttributeValue> start = decodeCursor(cursor);
         if (start != null && !tenant.equals(start.get("tenant").s())) {
             throw new InvalidCursorException();
         }
+        int pages = 0;
         do {
+            pages++;
             var request = QueryRequest.builder()
                     .tableName(table)
                     .indexName(byTenantIndex)
@@ -157,7 +163,7 @@ public class JobStore {
             response.items().stream().map(JobItems::fromItem).forEach(jobs::add);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
-        } while (start != null && jobs.size() < limit);
+        } while (start != null && jobs.size() < limit && pages < maxPages);
         return new JobPage(jobs, start == null ? null : encodeCursor(start));
     }
 

@@ -142,7 +142,7 @@ class JwtRejectionIT extends PipelineTestSupport {
             assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(tenant + "/")).contents()).isEmpty();
             assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("inbox/" + tenant + "/")).contents()).isEmpty();
         }
-        assertThat(jobs.listByTenant(tenant, null, 10, null).jobs()).isEmpty();
+        assertThat(jobs.listByTenant(tenant, null, 10, null, 10).jobs()).isEmpty();
     }
 
     // The JDK client: the test template's Jetty client aborts a body the server answered early, as here.

@@ -32,7 +32,6 @@ module "storage" {
   raw_bucket_name                  = local.raw_bucket_name
   processed_bucket_name            = local.processed_bucket_name
   ingest_queue_arn                 = module.queues.ingest_queue_arn
-  cloudfront_trusted_key_group_ids = var.cloudfront_trusted_key_group_ids
   force_destroy                    = var.force_destroy
 }
 
@@ -59,6 +58,8 @@ module "iam" {
   table_arns           = module.tables.table_arns
   jobs_by_tenant_index = module.tables.jobs_by_tenant_index
   jobs_running_index   = module.tables.jobs_running_index
+  jobs_queued_index    = module.tables.jobs_queued_index
+  uploads_indexes      = module.tables.uploads_indexes
   bedrock_model_arns   = var.bedrock_model_arns
   secret_arns          = values(var.container_secrets)
 }
@@ -75,6 +76,7 @@ module "ecs" {
   task_role_arns     = module.iam.task_role_arns
   execution_role_arn = module.iam.execution_role_arn
   certificate_arn    = var.certificate_arn
+  issuer_uri         = module.auth.issuer_uri
   allowed_cidrs      = var.allowed_cidrs
   cpu_architecture   = var.cpu_architecture
   secrets            = var.container_secrets
@@ -95,7 +97,6 @@ module "ecs" {
     AWS_REGION              = var.region
     AEGIS_BUCKETS_RAW       = module.storage.raw_bucket_name
     AEGIS_BUCKETS_PROCESSED = module.storage.processed_bucket_name
-    AEGIS_ISSUER_URI        = module.auth.issuer_uri
     AEGIS_AUDIENCE          = var.jwt_audience
     AEGIS_TENANT_CLAIM      = var.tenant_claim
     AEGIS_SCOPE_PREFIX      = module.auth.scope_prefix

@@ -34,10 +34,6 @@ output "processed_bucket" {
   value       = module.storage.processed_bucket_name
 }
 
-output "cloudfront_domain_name" {
-  description = "CloudFront domain of the processed assets."
-  value       = module.storage.cloudfront_domain_name
-}
 
 output "queue_urls" {
   description = "Work queue URLs by key."

@@ -104,7 +104,14 @@ data "aws_iam_policy_document" "api" {
     sid       = "Jobs"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
     resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
-      "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+      "${var.table_arns["jobs"]}/index/${var.jobs_running_index}", "${var.table_arns["jobs"]}/index/${var.jobs_queued_index}"]
+  }
+
+  # POST /v1/uploads records the awaited upload (after counting the tenant's); a cancelled job withdraws it.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["uploads"], "${var.table_arns["uploads"]}/index/${var.uploads_indexes.by_tenant}"]
   }
 
   statement {
@@ -165,6 +172,20 @@ data "aws_iam_policy_document" "orchestrator" {
     sid       = "JobsAndAssets"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
     resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+
+  # The per-tenant limit of running jobs, counted when a job is claimed.
+  statement {
+    sid       = "RunningJobs"
+    actions   = ["dynamodb:Query"]
+    resources = ["${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+  }
+
+  # The pending-upload check: walks them by expiry, starts those whose file landed, expires the rest.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["uploads"], "${var.table_arns["uploads"]}/index/${var.uploads_indexes.by_expiry}"]
   }
 }
 

@@ -1,18 +1,33 @@
 output "table_names" {
-  description = "Table names by key (jobs, assets, idempotency)."
+  description = "Table names by key (jobs, assets, idempotency, uploads)."
   value = {
     jobs        = aws_dynamodb_table.jobs.name
     assets      = aws_dynamodb_table.assets.name
     idempotency = aws_dynamodb_table.idempotency.name
+    uploads     = aws_dynamodb_table.uploads.name
   }
 }
 
 output "table_arns" {
-  description = "Table ARNs by key (jobs, assets, idempotency)."
+  description = "Table ARNs by key (jobs, assets, idempotency, uploads)."
   value = {
     jobs        = aws_dynamodb_table.jobs.arn
     assets      = aws_dynamodb_table.assets.arn
     idempotency = aws_dynamodb_table.idempotency.arn
+    uploads     = aws_dynamodb_table.uploads.arn
+  }
+}
+
+output "jobs_queued_index" {
+  description = "Name of the sparse queued-jobs index."
+  value       = var.jobs_queued_index
+}
+
+output "uploads_indexes" {
+  description = "Index names of the uploads table by key (by_expiry, by_tenant)."
+  value = {
+    by_expiry = var.uploads_by_expiry_index
+    by_tenant = var.uploads_by_tenant_index
   }
 }
 

@@ -35,14 +35,23 @@ install-packages:
 	  else echo "missing Debian packages:$$missing (run as root, or: sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
-build: deps
+# The jar is rebuilt only when what goes into it changed: pom.xml or anything under src/main. Directories are listed
+# too, so deleting a file (which touches its directory) rebuilds. routes/ is read at run time, never packaged, and
+# src/test is not in the jar: editing either does not rebuild.
+JAR := target/aegis-0.1.0-SNAPSHOT.jar
+JAR_INPUTS := pom.xml $(shell find src/main)
+
+build: deps $(JAR)
+
+$(JAR): $(JAR_INPUTS)
 	$(MVN) -DskipTests package
+	@touch $@
 
 # Dev mode: the local authorization server with well-known dev accounts, everything on 127.0.0.1 only.
 DEV := AEGIS_DEV_MODE=true
 
 run: build
-	$(DEV) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) java $(JAVA_OPTS) -jar $(JAR)
 
 # Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
 # a process of its own, then each `make worker ROLES=... PORT=...` is one app process using them.
@@ -53,10 +62,10 @@ ROLES ?= media,ai
 PORT ?= 8081
 
 aws-local: build
-	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar $(JAR)
 
 worker: build
-	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar target/aegis-0.1.0-SNAPSHOT.jar
+	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar $(JAR)
 
 test: test-deps
 	mvn -B verify
@@ -66,7 +75,7 @@ test: test-deps
 infra-test:
 	cd infra/test && npm ci --no-audit --no-fund && npm test
 
-# Issue 8's whole-pipeline harness (≤ 15 min); bench-media: the thumbnail and transcription benchmarks (~12 min).
+# The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail and transcription benchmarks (~12 min).
 bench: bench-deps
 	bash bench/pipeline.sh
 

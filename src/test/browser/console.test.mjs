@@ -129,6 +129,9 @@ test('the job page lists each step with status, attempts and duration, and opens
   await page.waitForFunction(() => document.querySelector('#asset-thumbnail').complete
     && document.querySelector('#asset-thumbnail').naturalWidth > 0);
   assert.ok(await page.locator('table.metadata tr').count() > 3, 'a metadata table');
+  const keys = await page.locator('table.metadata th').allTextContents();
+  assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), [], 'each metadata row once');
+  assert.ok(!keys.includes('sizeBytes') && !keys.includes('mimeType'), `size and type shown once, as Size and MIME type: ${keys}`);
   await shot(page, '03-image-asset');
 });
 

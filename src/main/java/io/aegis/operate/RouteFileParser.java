@@ -87,6 +87,29 @@ public class RouteFileParser {
         }
     }
 
+    /**
+     * The ids of the {@code - routeConfiguration:} entries of a route file (the error policy); empty when it has none
+     * or is not valid YAML.
+     */
+    static List<String> routeConfigurationIds(byte[] content) {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(content, StandardCharsets.UTF_8));
+        } catch (YAMLException e) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        if (document instanceof List<?> entries) {
+            for (Object entry : entries) {
+                if (entry instanceof Map<?, ?> map && map.get("routeConfiguration") instanceof Map<?, ?> configuration
+                        && configuration.get("id") instanceof String id) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
+    }
+
     private static Object keysOf(Object entry) {
         return entry instanceof Map<?, ?> map ? map.keySet() : entry;
     }

@@ -17,12 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,8 @@ public class RouteFileReloader {
     private final Map<String, String> rejected = new HashMap<>();
     private final Map<String, Instant> missingSince = new HashMap<>();
     private final Map<String, String> lastSeen = new HashMap<>();
+    // Files whose route configurations (the error policy) the context loaded at start-up: they stay until a restart.
+    private final Set<String> startUpOnly = new TreeSet<>();
     private ReloadAttempt lastReload;
     private boolean inventoried;
 
@@ -185,6 +189,10 @@ public class RouteFileReloader {
     private ReloadAttempt remove(String name) {
         List<String> ids = loaded.get(name).routeIds();
         try {
+            if (startUpOnly.contains(name)) {
+                throw new RouteFileRejected("it holds a routeConfiguration (the error policy), which is read at start-up "
+                        + "only: it keeps applying until a restart");
+            }
             List<String> problems = validator.problemsRemoving(ids);
             if (!problems.isEmpty()) {
                 throw new RouteFileRejected(String.join("; ", problems));
@@ -223,10 +231,29 @@ public class RouteFileReloader {
         }
         inventoried = true;
         Map<String, List<String>> idsByFile = new TreeMap<>();
-        for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
-            String name = fileInDir(route);
+        ModelCamelContext model = (ModelCamelContext) camel;
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            String name = fileInDir(route.getResource());
             if (name != null) {
                 idsByFile.computeIfAbsent(name, n -> new ArrayList<>()).add(route.getRouteId());
+            }
+        }
+        // A file of route configurations (the error policy) has no routes, but it was loaded all the same: without it
+        // here, its unchanged content would look like a new file and be refused at every start. Camel does not record
+        // where a route configuration came from, so a file counts when the context runs every configuration it names.
+        for (String name : routeFilesOnDisk()) {
+            if (idsByFile.containsKey(name)) {
+                continue;
+            }
+            try {
+                List<String> configurations = RouteFileParser.routeConfigurationIds(Files.readAllBytes(dir.resolve(name)));
+                if (!configurations.isEmpty()
+                        && configurations.stream().allMatch(id -> model.getRouteConfigurationDefinition(id) != null)) {
+                    startUpOnly.add(name);
+                    idsByFile.put(name, new ArrayList<>());
+                }
+            } catch (IOException e) {
+                log.debug("Route file {} not readable now: {}", name, e.toString());
             }
         }
         Instant now = clock.instant();
@@ -242,12 +269,12 @@ public class RouteFileReloader {
         log.info("Watching route files in {}: {}", dir, loaded.keySet());
     }
 
-    private String fileInDir(RouteDefinition route) {
-        return fileInDir(dir, route.getResource());
+    private String fileInDir(Resource resource) {
+        return fileInDir(dir, resource);
     }
 
     /** The name of the route file of {@code dir} a route (or route configuration) was loaded from, or null. */
-    static String fileInDir(Path dir, org.apache.camel.spi.Resource resource) {
+    static String fileInDir(Path dir, Resource resource) {
         if (resource == null || resource.getLocation() == null) {
             return null;
         }

@@ -160,9 +160,12 @@ function downloads(renditions) {
     el('ul', {}, files.map(r => el('li', {}, el('a', { href: r.url, rel: 'noopener' }, `${r.kind} (${r.format})`)))));
 }
 
+// The asset's own size and type head the table; the metadata repeats them (validate records both), so they show once.
+const SHOWN_ABOVE = new Set(['sizeBytes', 'mimeType']);
+
 function metadataTable(asset) {
   const rows = [['SHA-256', asset.sha256], ['Size', `${asset.sizeBytes} bytes`], ['MIME type', asset.mimeType]];
-  flatten(asset.metadata, '', rows);
+  flatten(Object.fromEntries(Object.entries(asset.metadata || {}).filter(([key]) => !SHOWN_ABOVE.has(key))), '', rows);
   return el('section', { class: 'panel', 'aria-labelledby': 'metadata-heading' },
     el('h2', { id: 'metadata-heading' }, 'Metadata'),
     el('div', { class: 'table-scroll' }, el('table', { class: 'metadata' },

@@ -34,8 +34,12 @@ export function render(main, jobId) {
 
   async function load() {
     try {
-      current = await api(`/v1/jobs/${encodeURIComponent(jobId)}`);
-      draw(container, current);
+      const fetched = await api(`/v1/jobs/${encodeURIComponent(jobId)}`);
+      // An event may have brought a newer state while this read was on its way: the newer one stays.
+      if (notOlder(fetched, current)) {
+        current = fetched;
+        draw(container, current);
+      }
     } catch (error) {
       replace(container, el('h1', {}, 'Job'), el('p', { class: 'error', role: 'alert' },
         error.status === 404
@@ -47,11 +51,17 @@ export function render(main, jobId) {
   load();
   return onJobEvent(event => {
     if (event.type === 'ready') load();
-    else if (event.job.jobId === jobId && (!current || (event.job.updatedAt || '') >= (current.updatedAt || ''))) {
+    else if (event.job.jobId === jobId && notOlder(event.job, current)) {
       current = event.job;
       draw(container, current);
     }
   });
+}
+
+// updatedAt is ISO-8601 with 0, 3 or 6 fraction digits ("…:51Z", "…:51.115Z"): compared as instants, not as text.
+function notOlder(candidate, current) {
+  const at = job => (job.updatedAt ? Date.parse(job.updatedAt) : -Infinity);
+  return !current || at(candidate) >= at(current);
 }
 
 function draw(container, job) {

@@ -42,6 +42,8 @@ class RouteReloadIT extends PipelineTestSupport {
     private static final String ADMIN = "media:read media:write admin";
     private static final String DISPATCH = "dispatch-by-media-kind.yaml";
     private static final String SIZES = "thumbnail-sizes.yaml";
+    // Loaded at start-up like the others; a route configuration, so it has no route ids and is never swapped live.
+    private static final String POLICY = "error-policy.yaml";
     private static final String PROBE = "reload-probe.yaml";
 
     @Autowired
@@ -62,7 +64,7 @@ class RouteReloadIT extends PipelineTestSupport {
     @BeforeEach
     void rememberTheRouteFiles() throws IOException {
         admin = token("aegis-admin", ADMIN);
-        for (String name : List.of(DISPATCH, SIZES)) {
+        for (String name : List.of(DISPATCH, POLICY, SIZES)) {
             originals.put(name, Files.readAllBytes(dir().resolve(name)));
         }
     }
@@ -81,7 +83,7 @@ class RouteReloadIT extends PipelineTestSupport {
         }
         reloadNow();
         JsonNode files = getJson(admin, "/v1/admin/routes").path("files");
-        assertThat(files.findValuesAsText("file")).containsExactly(DISPATCH, SIZES);
+        assertThat(files.findValuesAsText("file")).containsExactly(DISPATCH, POLICY, SIZES);
         assertThat(camel.getRoute("ops.reload-probe")).isNull();
     }
 
@@ -242,7 +244,7 @@ class RouteReloadIT extends PipelineTestSupport {
 
         assertThat(reload.path("attempts")).isEmpty();
         assertThat(camel.getRoute("ops.reload-probe")).isNull();
-        assertThat(getJson(admin, "/v1/admin/routes").path("files").findValuesAsText("file")).containsExactly(DISPATCH, SIZES);
+        assertThat(getJson(admin, "/v1/admin/routes").path("files").findValuesAsText("file")).containsExactly(DISPATCH, POLICY, SIZES);
         assertThat(reloads("success") + reloads("rejected") + reloads("removed")).isEqualTo(attemptsBefore);
     }
 

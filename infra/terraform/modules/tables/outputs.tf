@@ -20,6 +20,19 @@ output "table_arns" {
   }
 }
 
+output "jobs_queued_index" {
+  description = "Name of the sparse queued-jobs index."
+  value       = var.jobs_queued_index
+}
+
+output "uploads_indexes" {
+  description = "Index names of the uploads table by key (by_expiry, by_tenant)."
+  value = {
+    by_expiry = var.uploads_by_expiry_index
+    by_tenant = var.uploads_by_tenant_index
+  }
+}
+
 output "jobs_running_index" {
   description = "Name of the sparse running-jobs index."
   value       = var.jobs_running_index

@@ -164,6 +164,27 @@ public class JobLifecycle {
     }
 
     /**
+     * Fails the step and the job because the step ran past its deadline, if {@code holder} still runs it (the lease
+     * is released with the failure); false when the step ended, or was taken over, first.
+     */
+    public boolean timeOut(String jobId, String step, String holder, JobError error) {
+        Instant now = clock.instant();
+        boolean[] failed = {false};
+        Optional<Job> after = jobs.update(jobId, job -> {
+            failed[0] = job.leaseHeldBy(holder)
+                    && job.step(step).map(state -> state.status() == StepStatus.RUNNING).orElse(false);
+            return failed[0] ? job.stepFinished(step, StepStatus.FAILED, error, now).failed(error, now) : job;
+        });
+        if (failed[0]) {
+            after.ifPresent(job -> {
+                stepRan(job, step, StepStatus.FAILED);
+                metrics.jobReached(job);
+            });
+        }
+        return failed[0];
+    }
+
+    /**
      * Makes a FAILED job runnable again before its dead letter is redriven ({@link Job#reopened}); false
      * when the job is missing or not FAILED (succeeded, cancelled or already reopened), left as it is.
      */

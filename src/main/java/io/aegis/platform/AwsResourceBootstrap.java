@@ -1,6 +1,7 @@
 package io.aegis.platform;
 
 import jakarta.annotation.PostConstruct;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(this::ensureJobsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
                 CompletableFuture.runAsync(this::ensureIdempotencyTable),
-                CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey")),
+                CompletableFuture.runAsync(this::ensureUploadsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey"))).join();
     }
 
@@ -86,22 +87,28 @@ public class AwsResourceBootstrap {
 
     private void ensureJobsTable() {
         String table = names.tables().jobs();
+        // Every index at creation (an embedded DynamoDB may not add one later).
         create(table, () -> dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        attribute("jobId"), attribute("tenant"), attribute("createdAt"), attribute("runningTenant"))
+                .attributeDefinitions(attribute("jobId"), attribute("tenant"), attribute("createdAt"),
+                        attribute("runningTenant"), attribute("queuedTenant"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(byTenantIndex(), runningIndex())));
-        // A table made before the running-jobs index existed (a kept ./data folder) gets it added.
-        boolean hasRunningIndex = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
-                .anyMatch(index -> index.indexName().equals(names.tables().jobsRunningIndex()));
-        if (!hasRunningIndex) {
-            GlobalSecondaryIndex index = runningIndex();
-            dynamo.updateTable(b -> b.tableName(table)
-                    .attributeDefinitions(attribute("jobId"), attribute("runningTenant"))
-                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()))));
-            log.info("added index {} to table {}", index.indexName(), table);
+                .globalSecondaryIndexes(byTenantIndex(), runningIndex(), queuedIndex())));
+        // A table made before the sparse indexes existed (a kept ./data folder) gets them added.
+        addMissing(table, List.of(runningIndex(), queuedIndex()), List.of(attribute("jobId"), attribute("runningTenant"),
+                attribute("queuedTenant")));
+    }
+
+    private void addMissing(String table, List<GlobalSecondaryIndex> wanted, List<AttributeDefinition> attributes) {
+        for (GlobalSecondaryIndex index : wanted) {
+            boolean present = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(existing -> existing.indexName().equals(index.indexName()));
+            if (!present) {
+                dynamo.updateTable(b -> b.tableName(table).attributeDefinitions(attributes)
+                        .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                                .keySchema(index.keySchema()).projection(index.projection()))));
+                log.info("added index {} to table {}", index.indexName(), table);
+            }
         }
     }
 
@@ -121,6 +128,50 @@ public class AwsResourceBootstrap {
         return GlobalSecondaryIndex.builder()
                 .indexName(names.tables().jobsRunningIndex())
                 .keySchema(KeySchemaElement.builder().attributeName("runningTenant").keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
+    }
+
+    // Sparse (only QUEUED jobs carry queuedTenant), keys only: the tenant's backlog, counted before an upload is taken.
+    private GlobalSecondaryIndex queuedIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().jobsQueuedIndex())
+                .keySchema(KeySchemaElement.builder().attributeName("queuedTenant").keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
+    }
+
+    /**
+     * Presigned uploads still awaited (pk rawKey): every one on byExpiry (one partition, sorted by when its URL
+     * expires: the pending-upload check walks it) and, keys only, by tenant (the per-tenant cap counts there).
+     */
+    private void ensureUploadsTable() {
+        String table = names.tables().uploads();
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("rawKey"), attribute("tenant"), attribute("expiryShard"), attribute("expiry"))
+                .keySchema(KeySchemaElement.builder().attributeName("rawKey").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(uploadsByExpiryIndex(), uploadsByTenantIndex())));
+        addMissing(table, List.of(uploadsByExpiryIndex(), uploadsByTenantIndex()), List.of(attribute("rawKey"),
+                attribute("tenant"), attribute("expiryShard"), attribute("expiry")));
+    }
+
+    private GlobalSecondaryIndex uploadsByExpiryIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().uploadsByExpiryIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("expiryShard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("expiry").keyType(KeyType.RANGE).build())
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
+    }
+
+    private GlobalSecondaryIndex uploadsByTenantIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().uploadsByTenantIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("expiry").keyType(KeyType.RANGE).build())
                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                 .build();
     }

@@ -2,6 +2,7 @@ package io.aegis.platform;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real S3 (S3Proxy, filesystem-backed), SQS (ElasticMQ) and DynamoDB (DynamoDB Local) servers inside the
- * JVM (loopback by default), so a fresh machine runs the whole pipeline with no AWS account.
+ * JVM, all listening on {@code bind-address} only (loopback by default, always in dev mode), so a fresh machine
+ * runs the whole pipeline with no AWS account and nothing on the network can reach their fixed credentials.
  */
 public final class EmbeddedAwsServers implements AutoCloseable {
 
@@ -121,10 +123,28 @@ public final class EmbeddedAwsServers implements AutoCloseable {
                 args.addAll(List.of("-dbPath", dir.toAbsolutePath().toString()));
             }
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            bindJettyTo(server, props.bindAddress());
             server.start();
             return server;
         } catch (Exception e) {
             throw new CompletionException(new IllegalStateException("DynamoDB on port " + props.dynamodbPort() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * DynamoDB Local has no host option and listens on every interface; its Jetty server is set to listen on
+     * {@code host} before it starts. Reflective, because the server keeps Jetty in a private field.
+     */
+    private static void bindJettyTo(DynamoDBProxyServer proxy, String host) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Object jetty = field.get(proxy);
+        Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+        if (connectors.length == 0) {
+            throw new IllegalStateException("DynamoDB Local has no connector to bind");
+        }
+        for (Object connector : connectors) {
+            connector.getClass().getMethod("setHost", String.class).invoke(connector, host);
         }
     }
 

@@ -43,10 +43,14 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
     }
 
     /**
-     * {@code jobsRunningIndex} is sparse: only a RUNNING job carries its key ({@code runningTenant}), so counting a
-     * tenant's running jobs reads just those.
+     * {@code jobsRunningIndex} and {@code jobsQueuedIndex} are sparse: only a RUNNING (QUEUED) job carries their key
+     * ({@code runningTenant}, {@code queuedTenant}), so counting a tenant's running or waiting jobs reads just those.
+     * The pending uploads are found by when their URL expires ({@code uploadsByExpiryIndex}, all of them) and
+     * counted per tenant ({@code uploadsByTenantIndex}). {@code limits} holds what every process counts together
+     * (a tenant's running-job slots, shared API rate buckets).
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String assets,
-                         String idempotency, String uploads, String limits) {
+                         String idempotency, String uploads, String jobsQueuedIndex, String uploadsByExpiryIndex,
+                         String uploadsByTenantIndex, String limits) {
     }
 }

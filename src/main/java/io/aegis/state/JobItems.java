@@ -13,6 +13,8 @@ final class JobItems {
 
     /** Attribute set to the tenant on RUNNING jobs only: the hash key of the sparse running-jobs index. */
     static final String RUNNING_TENANT = "runningTenant";
+    /** Attribute set to the tenant on QUEUED jobs only: the hash key of the sparse queued-jobs index. */
+    static final String QUEUED_TENANT = "queuedTenant";
 
     private JobItems() {
     }
@@ -26,6 +28,10 @@ final class JobItems {
         // The key of the sparse running-jobs index: present only while the job runs.
         if (job.status() == JobStatus.RUNNING) {
             put(item, RUNNING_TENANT, job.tenant());
+        }
+        // The key of the sparse queued-jobs index (a tenant's backlog is capped): present only while it waits.
+        if (job.status() == JobStatus.QUEUED) {
+            put(item, QUEUED_TENANT, job.tenant());
         }
         put(item, "mediaType", job.mediaType());
         put(item, "mimeType", job.mimeType());

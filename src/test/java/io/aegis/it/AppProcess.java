@@ -55,13 +55,36 @@ final class AppProcess implements AutoCloseable {
     /** As {@link #start(String, Map, List)}, with environment variables too (as ECS passes a task's settings). */
     static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
                             List<String> jvmOptions) {
-        int port = JarProcesses.freePort();
+        AppProcess app = launch(name, environment, properties, jvmOptions);
+        app.awaitReady();
+        return app;
+    }
+
+    /** Starts the jar (in dev mode unless the properties say otherwise) without waiting for anything. */
+    static AppProcess launch(String name, Map<String, String> properties, List<String> jvmOptions) {
+        return launch(name, Map.of(), properties, jvmOptions);
+    }
+
+    /**
+     * Starts the jar without waiting: in dev mode, unless it is given a token issuer (environment or properties) or
+     * the properties switch dev mode off.
+     */
+    static AppProcess launch(String name, Map<String, String> environment, Map<String, String> properties,
+                             List<String> jvmOptions) {
+        // A free port, unless the test needs a known one (a restart on the same port keeps the local issuer's name).
+        int port = properties.containsKey("server.port") ? Integer.parseInt(properties.get("server.port"))
+                : JarProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: these tests prove behaviour, not speed.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
+        boolean issuer = !environment.getOrDefault("AEGIS_ISSUER_URI", "").isBlank()
+                || properties.containsKey("aegis.security.issuer-uri");
+        if (!issuer) {
+            command.add(JarProcesses.DEV_MODE);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         try {
@@ -70,10 +93,7 @@ final class AppProcess implements AutoCloseable {
             // Working directory = project root, so the app finds routes/*.yaml as `make run` does.
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            AppProcess app = new AppProcess(name, port, process, log);
-            app.awaitReady();
-            return app;
+            return new AppProcess(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,16 +143,16 @@ final class AppProcess implements AutoCloseable {
     /** SIGTERM, then waits for the exit; the exit code (143 = ended by SIGTERM after a clean shutdown). */
     int terminate(Duration bound) {
         process.destroy();
-        return awaitExit(bound);
+        return awaitExitWithin(bound);
     }
 
     /** SIGKILL: no shutdown hook, no graceful anything. */
     int kill() {
         process.destroyForcibly();
-        return awaitExit(Duration.ofSeconds(30));
+        return awaitExitWithin(Duration.ofSeconds(30));
     }
 
-    private int awaitExit(Duration bound) {
+    private int awaitExitWithin(Duration bound) {
         try {
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -143,6 +163,15 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for a process that is expected to end on its own; its exit code. */
+    int awaitExit(Duration bound) {
+        return awaitExitWithin(bound);
+    }
+
+    int port() {
+        return port;
     }
 
     boolean alive() {
@@ -169,7 +198,7 @@ final class AppProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(30));
+            awaitExitWithin(Duration.ofSeconds(30));
         }
     }
 
@@ -199,6 +228,19 @@ final class AppProcess implements AutoCloseable {
         return send(ApiRequests.upload(uri("/"), token, filename, content, Duration.ofMinutes(5))).path("jobId").asText();
     }
 
+    /** The status code of a GET with this token. */
+    int status(String token, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode job(String token, String jobId) {
         return send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).header("Authorization", "Bearer " + token).build());
     }
@@ -216,10 +258,6 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    int port() {
-        return port;
     }
 
     URI uri(String path) {

@@ -86,7 +86,8 @@ class IssuerKeysTest {
                 "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks.json\"}"));
         var props = properties();
         JwtDecoder decoder = AccessTokenRules.decoder(new IssuerKeys(lookalike, Duration.ofMinutes(10),
-                Duration.ofMinutes(10)), AccessTokenRules.validator(lookalike, "aegis-api", List.of(), props));
+                Duration.ofMinutes(10)), AccessTokenRules.validator(lookalike, "aegis-api", List.of(), props,
+                new TenantNames("inbox/", "rejected/")));
 
         assertThatThrownBy(() -> decoder.decode(token(key))).isInstanceOf(JwtException.class);
         assertThat(jwksFetches).hasValue(0);
@@ -94,7 +95,8 @@ class IssuerKeysTest {
 
     private JwtDecoder decoder(Duration refetchInterval) {
         return AccessTokenRules.decoder(new IssuerKeys(issuer, Duration.ofMinutes(15), refetchInterval),
-                AccessTokenRules.validator(issuer, "aegis-api", List.of(), properties()));
+                AccessTokenRules.validator(issuer, "aegis-api", List.of(), properties(),
+                        new TenantNames("inbox/", "rejected/")));
     }
 
     private String token(RSAKey key) throws Exception {

@@ -16,6 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class CallerRateLimiter extends OncePerRequestFilter {
 
+    /** Before the caller's key: the bucket's key (shared: its item in the limits table, beside {@code running#}). */
+    static final String KEY_PREFIX = "rate#";
+
     private final SecurityProperties.RateLimit limits;
     private final String tenantClaim;
     private final UsageCounters counters;
@@ -37,7 +40,7 @@ public class CallerRateLimiter extends OncePerRequestFilter {
             chain.doFilter(request, response); // unauthenticated (answered 401 later) or no limit
             return;
         }
-        var wait = counters.tryCall("rate:" + caller.key(), bucket);
+        var wait = counters.tryCall(KEY_PREFIX + caller.key(), bucket);
         if (wait.isEmpty()) {
             chain.doFilter(request, response);
             return;

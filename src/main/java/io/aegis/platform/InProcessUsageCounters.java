@@ -9,14 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.stereotype.Component;
 
 /**
  * {@link UsageCounters} in this process's memory: Bucket4j token buckets (at most {@code max-tracked-clients} keys,
  * least recently used forgotten) and slot counters (a key's counter goes when its last slot is freed). N API
- * processes each count their own calls, so together they allow N times a limit.
+ * processes each count their own calls, so together they allow N times a limit, unless the rates are shared
+ * ({@link SharedUsageCounters}, which keeps the slots here). Made by {@link SecurityConfiguration#usageCounters}.
  */
-@Component
 public class InProcessUsageCounters implements UsageCounters {
 
     private final Map<String, Bucket> buckets;

@@ -24,6 +24,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The API's resource-server rules: every /v1 call needs a valid JWT, reads need {@code media:read},
@@ -87,6 +88,18 @@ public class SecurityConfiguration {
                         AuthorizationFilter.class)
                 .addFilterAfter(new ApiAdmission(api, security, counters, jobs, quotas, problems), RequestBodyLimits.class);
         return http.build();
+    }
+
+    /**
+     * What the API's abuse limits count with: in this process, or, with {@code aegis.security.rate-limit.shared}, the
+     * request rates in the limits table every api process draws from (the open-call slots stay per process).
+     */
+    @Bean
+    UsageCounters usageCounters(SecurityProperties security, DynamoDbClient dynamo, ResourceNames names) {
+        var local = new InProcessUsageCounters(security);
+        return security.rateLimit().shared()
+                ? new SharedUsageCounters(new DynamoDbRateBuckets(dynamo, names.tables().limits()), local)
+                : local;
     }
 
     /**

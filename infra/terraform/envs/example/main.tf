@@ -28,11 +28,11 @@ module "queues" {
 }
 
 module "storage" {
-  source                           = "../../modules/storage"
-  raw_bucket_name                  = local.raw_bucket_name
-  processed_bucket_name            = local.processed_bucket_name
-  ingest_queue_arn                 = module.queues.ingest_queue_arn
-  force_destroy                    = var.force_destroy
+  source                = "../../modules/storage"
+  raw_bucket_name       = local.raw_bucket_name
+  processed_bucket_name = local.processed_bucket_name
+  ingest_queue_arn      = module.queues.ingest_queue_arn
+  force_destroy         = var.force_destroy
 }
 
 module "tables" {

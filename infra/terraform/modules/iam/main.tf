@@ -120,10 +120,14 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "Jobs"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
-    "${var.table_arns["jobs"]}/index/${var.jobs_queued_index}"]
+    sid     = "Jobs"
+    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    # The queued-jobs index: an upload is refused while the tenant's backlog is full.
+    resources = [
+      var.table_arns["jobs"],
+      "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
+      "${var.table_arns["jobs"]}/index/${var.jobs_queued_index}",
+    ]
   }
 
   # An upload creates its asset with its job.

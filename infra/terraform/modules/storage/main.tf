@@ -1,6 +1,6 @@
 # Raw (uploads, inbox/ drop-in) and processed (renditions, transcripts) buckets. Both: SSE-S3 (AES256),
-# versioning, every public access blocked, ACLs disabled, TLS only. SSE-S3 rather than KMS so CloudFront's
-# origin access control and the task roles need no KMS key policy or kms: actions.
+# versioning, every public access blocked, ACLs disabled, TLS only. SSE-S3 rather than KMS so the task roles need
+# no KMS key policy or kms: actions.
 locals {
   buckets = {
     raw       = var.raw_bucket_name

@@ -1,5 +1,8 @@
 # Aegis: one image, every role (AEGIS_ROLES picks them). Build: docker build -t aegis .
-# Run alone (embedded S3/SQS/DynamoDB, like `make run`; data under /app/data): docker run -p 8080:8080 aegis
+# It needs a token issuer (AEGIS_ISSUER_URI, plus AEGIS_AUDIENCE or AEGIS_CLIENT_IDS) and refuses to start without
+# one. A local try-out in dev mode (embedded S3/SQS/DynamoDB, data under /app/data, and well-known dev accounts, like `make run`), published
+# on the host's loopback only:
+#   docker run -p 127.0.0.1:8080:8080 -e AEGIS_DEV_MODE=true -e AEGIS_DEV_BIND_ADDRESS=0.0.0.0 aegis
 # With emulators in their own containers: docker compose up (docker-compose.yml). Docker cannot run on the
 # development machines: ContainerConfigTest keeps this file in step with the Makefile and application.yaml.
 
@@ -30,6 +33,7 @@ RUN mkdir -p /usr/share/man/man1 \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jre-headless ca-certificates libstdc++6 \
         curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin \
+        util-linux \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 aegis \
     && useradd --system --uid 10001 --gid aegis --home-dir /app --shell /usr/sbin/nologin aegis

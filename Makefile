@@ -3,11 +3,12 @@
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
 # tesseract-ocr(-eng): OCR. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF (and heif-enc makes the test
-# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. flite: test speech only. libavif-bin: avifenc makes the test
-# AVIFs. libvips-tools: the thumbnail benchmark's reference.
+# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. util-linux: prlimit, the OS limits every tool runs under.
+# flite: test speech only. libavif-bin: avifenc makes the test AVIFs. iproute2: ss, which DevModeIT reads the
+# listening sockets with. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin
-TEST_PACKAGES := flite chromium libavif-bin
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin util-linux
+TEST_PACKAGES := flite chromium libavif-bin iproute2
 BENCH_PACKAGES := libvips-tools
 # node + npm (Node >= 20) run the embedded DynamoDB (dynalite, embedded-dynamodb/) of `make run` and the tests, and
 # the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs bundles npm, and Debian's
@@ -62,8 +63,11 @@ $(JAR): $(JAR_INPUTS)
 	$(MVN) -DskipTests package
 	@touch $@
 
+# Dev mode: the local authorization server with well-known dev accounts, everything on 127.0.0.1 only.
+DEV := AEGIS_DEV_MODE=true
+
 run: build
-	java $(JAVA_OPTS) -jar $(JAR)
+	$(DEV) java $(JAVA_OPTS) -jar $(JAR)
 
 # Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
 # a process of its own (DynamoDB in its child process), then each `make worker ROLES=... PORT=...` is one app process using them.
@@ -74,10 +78,10 @@ ROLES ?= media,ai
 PORT ?= 8081
 
 aws-local: build
-	AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar $(JAR)
+	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar $(JAR)
 
 worker: build
-	$(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar $(JAR)
+	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar $(JAR)
 
 test: test-deps
 	mvn -B verify

@@ -143,27 +143,63 @@ test('every bucket blocks all public access, encrypts, keeps versions and has li
   }
 });
 
-test('buckets deny plain HTTP, and only CloudFront (by distribution ARN) reads the processed bucket', () => {
+test('buckets deny plain HTTP, and no CDN serves tenants\' files without a signature', () => {
   const [doc] = blocksOf(modules, 'aws_iam_policy_document', 'data').filter((d) => d.name === 'tls_only');
   const statements = statementsOf(doc.module, doc.block);
   const deny = statements.find((s) => s.effect === 'Deny');
   assert.ok(deny && doc.block.statement[0].condition.some((c) => c.variable === 'aws:SecureTransport'));
-  const cloudfront = doc.block.dynamic.statement[0];
-  assert.match(cloudfront.for_each, /each\.key == "processed"/);
-  const grant = cloudfront.content[0];
-  assert.deepEqual(grant.actions, ['s3:GetObject']);
-  assert.deepEqual(one(grant.principals).identifiers, ['cloudfront.amazonaws.com']);
-  assert.match(text(one(grant.condition).values), /aws_cloudfront_distribution\.processed\.arn/);
-  const [cdn] = blocksOf(modules, 'aws_cloudfront_distribution');
-  const origin = one(cdn.block.origin);
-  assert.match(text(origin.origin_access_control_id), /aws_cloudfront_origin_access_control\./);
-  assert.equal(origin.s3_origin_config, undefined, 'legacy origin access identity instead of OAC');
-  assert.equal(one(cdn.block.default_cache_behavior).viewer_protocol_policy, 'redirect-to-https');
+  // The bucket policies grant nobody: the task roles read through IAM, browsers through 15-minute presigned URLs.
+  assert.deepEqual(statements.filter((s) => s.effect === 'Allow'), [], 'a bucket policy grants access');
+  // A CloudFront distribution in front of a bucket is allowed only if it serves signed URLs: a key group on every
+  // cache behaviour, from a variable that refuses to be empty.
+  for (const { module, name, block } of blocksOf(modules, 'aws_cloudfront_distribution')) {
+    for (const behaviour of [].concat(block.default_cache_behavior || [], block.ordered_cache_behavior || [])) {
+      const groups = text(behaviour.trusted_key_groups);
+      const variable = (groups.match(/var\.([a-z0-9_]+)/) || [])[1];
+      assert.ok(variable, `${module.name}: aws_cloudfront_distribution.${name} serves without signed URLs`);
+      const validation = text(((module.variable || {})[variable] || [{}])[0].validation);
+      assert.match(validation, /length\(var\.[a-z0-9_]+\)\s*>\s*0/, `${module.name}: var.${variable} may be empty (unsigned)`);
+    }
+  }
+});
+
+test('the ALB serves the API over HTTPS only: a certificate is required and HTTP only redirects', () => {
+  const ecs = modules['modules/ecs'];
+  const listeners = ecs.resource.aws_lb_listener;
+  const https = listeners.https[0];
+  assert.equal(https.count, undefined, 'the HTTPS listener must always exist');
+  assert.equal(https.protocol, 'HTTPS');
+  assert.match(text(https.certificate_arn), /var\.certificate_arn/);
+  assert.match(https.ssl_policy, /TLS13/);
+  for (const [name, [listener]] of Object.entries(listeners)) {
+    if (listener.protocol === 'HTTPS') continue;
+    const action = one(listener.default_action);
+    assert.equal(action.type, 'redirect', `listener ${name} (${listener.protocol}) must only redirect`);
+    assert.equal(one(action.redirect).protocol, 'HTTPS');
+    assert.equal(action.target_group_arn, undefined, `listener ${name} forwards to the tasks`);
+  }
+  for (const module of [ecs, modules['envs/example']]) {
+    const [variable] = module.variable.certificate_arn;
+    assert.equal(variable.default, undefined, `${module.name}: certificate_arn has a default`);
+    assert.match(text(variable.validation), /:acm:/, `${module.name}: certificate_arn is not checked to be an ACM ARN`);
+  }
+});
+
+test('no deployment without a token issuer, and never in dev mode', () => {
+  const ecs = modules['modules/ecs'];
+  const [issuer] = ecs.variable.issuer_uri;
+  assert.equal(issuer.default, undefined, 'issuer_uri has a default');
+  assert.match(text(issuer.validation), /\^https:\/\//, 'issuer_uri is not required to be an https URL');
+  const task = ecs.resource.aws_ecs_task_definition.role[0];
+  // Set after the environment maps in the merge, so no extra_environment can replace or blank it.
+  assert.match(task.container_definitions, /merge\([^)]*AEGIS_ISSUER_URI\s*=\s*var\.issuer_uri\s*}\)/);
+  assert.match(text(ecs.variable.environment[0].validation), /AEGIS_DEV_MODE/);
+  assert.match(text(modules['envs/example'].module.ecs[0].issuer_uri), /module\.auth\.issuer_uri/);
 });
 
 test('every DynamoDB table has point-in-time recovery and encryption at rest', () => {
   const tables = blocksOf(modules, 'aws_dynamodb_table');
-  assert.ok(tables.length >= 3, 'expected the jobs, assets and idempotency tables');
+  assert.ok(tables.length >= 4, 'expected the jobs, assets, idempotency and uploads tables');
   for (const { module, name, block } of tables) {
     assert.equal(one(block.point_in_time_recovery).enabled, true, `${module.name}: aws_dynamodb_table.${name} has no PITR`);
     assert.equal(one(block.server_side_encryption).enabled, true, `${module.name}: aws_dynamodb_table.${name} has no SSE`);
@@ -186,10 +222,17 @@ test('every table and index the app names (aegis.tables) exists with the keys, i
     assert.ok(bootstrap.includes(`names.tables().${getter}()`), `AwsResourceBootstrap does not create aegis.tables.${key}`);
     assert.ok(bootstrap.includes(`"${hashKey}"`), `${name}: hash key ${hashKey} is not one AwsResourceBootstrap creates`);
   }
-  const jobs = tables.find((t) => nameOf(t) === app.tables.jobs);
-  const indexes = Object.fromEntries(jobs.block.global_secondary_index.map((i) => [defaultOf(mod, i.name.match(/var\.([a-z_]+)/)[1]), i]));
-  const appIndexes = Object.entries(app.tables).filter(([key]) => key.endsWith('-index')).map(([, name]) => name);
-  assert.deepEqual(Object.keys(indexes).sort(), appIndexes.sort(), 'the indexes of the jobs table are the ones aegis.tables names');
+  // Each index aegis.tables names is on the table of the same prefix (jobs-*-index on jobs, uploads-*-index on uploads).
+  const indexesOf = (tableKey) => {
+    const table = tables.find((t) => nameOf(t) === app.tables[tableKey]);
+    const onTable = Object.fromEntries(table.block.global_secondary_index
+      .map((i) => [defaultOf(mod, i.name.match(/var\.([a-z_]+)/)[1]), i]));
+    const named = Object.entries(app.tables).filter(([key]) => key.startsWith(`${tableKey}-`) && key.endsWith('-index'))
+      .map(([, name]) => name);
+    assert.deepEqual(Object.keys(onTable).sort(), named.sort(), `the indexes of ${tableKey} are the ones aegis.tables names`);
+    return onTable;
+  };
+  const indexes = indexesOf('jobs');
   const gsi = indexes[app.tables['jobs-by-tenant-index']];
   assert.deepEqual([gsi.hash_key, gsi.range_key], ['tenant', 'createdAt']);
   assert.ok(bootstrap.includes('attributeName("tenant").keyType(KeyType.HASH)'));
@@ -201,6 +244,25 @@ test('every table and index the app names (aegis.tables) exists with the keys, i
   assert.ok(bootstrap.includes('attributeName("unfinishedShard").keyType(KeyType.HASH)'));
   assert.ok(bootstrap.includes('attributeName("updatedAt").keyType(KeyType.RANGE)'));
   assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"unfinishedShard"'));
+  // The sparse queued-jobs index: likewise, for QUEUED jobs (the per-tenant cap on waiting jobs).
+  const queued = indexes[app.tables['jobs-queued-index']];
+  assert.deepEqual([queued.hash_key, queued.range_key, queued.projection_type], ['queuedTenant', undefined, 'KEYS_ONLY']);
+  assert.ok(bootstrap.includes('attributeName("queuedTenant").keyType(KeyType.HASH)'));
+  assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"queuedTenant"'));
+  // Pending presigned uploads: the same keys and indexes as AwsResourceBootstrap's, names as application.yaml's.
+  assert.equal(tables.find((t) => nameOf(t) === app.tables.uploads).block.hash_key, 'rawKey');
+  const uploadIndexes = indexesOf('uploads');
+  const byExpiry = uploadIndexes[app.tables['uploads-by-expiry-index']];
+  const byTenant = uploadIndexes[app.tables['uploads-by-tenant-index']];
+  assert.deepEqual([byExpiry.hash_key, byExpiry.range_key, byExpiry.projection_type], ['expiryShard', 'expiry', 'ALL']);
+  assert.deepEqual([byTenant.hash_key, byTenant.range_key, byTenant.projection_type], ['tenant', 'expiry', 'KEYS_ONLY']);
+  for (const attribute of ['rawKey', 'expiryShard', 'expiry']) {
+    assert.ok(bootstrap.includes(`attribute("${attribute}")`), `AwsResourceBootstrap does not define ${attribute}`);
+  }
+  assert.ok(bootstrap.includes('attributeName("expiryShard").keyType(KeyType.HASH)'));
+  assert.ok(bootstrap.includes('attributeName("expiry").keyType(KeyType.RANGE)'));
+  const store = javaSource('io/aegis/state/PendingUploadStore.java');
+  assert.ok(store.includes('"expiryShard"') && store.includes('"expiry"'), 'PendingUploadStore writes other attributes');
   const idempotency = tables.find((t) => nameOf(t) === app.tables.idempotency);
   const ttl = one(idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
@@ -353,12 +415,14 @@ test('every ECS role service runs the app with its role, scales, and gets its ow
   assert.match(text(ecs.resource.aws_appautoscaling_policy.api_cpu[0]), /ECSServiceAverageCPUUtilization/);
   assert.match(text(ecs.resource.aws_appautoscaling_policy.api_requests[0]), /ALBRequestCountPerTarget/);
   // The app must not create resources or start embedded servers on AWS, and must trust Cognito.
+  // (The issuer is not in it: the ECS module sets AEGIS_ISSUER_URI last, from the required issuer_uri; tested above.)
   assert.match(text(env.module.ecs[0].environment), /local\.app_environment/);
   const environment = expand(env, env.localValues.app_environment);
-  for (const v of ['AEGIS_AWS_EMBEDDED\\s*=\\s*\\\\?"false', 'AEGIS_CREATE_RESOURCES\\s*=\\s*\\\\?"false', 'AEGIS_ISSUER_URI\\s*=\\s*module\\.auth\\.issuer_uri', 'AEGIS_AUDIENCE',
-    // SQS endpoints look up their own queue only (no sqs:ListQueues); search and live events shared by all processes.
+  for (const v of ['AEGIS_AWS_EMBEDDED\\s*=\\s*\\\\?"false', 'AEGIS_CREATE_RESOURCES\\s*=\\s*\\\\?"false', 'AEGIS_AUDIENCE',
+    // SQS endpoints look up their own queue only (no sqs:ListQueues); search, live events and rate limits shared by
+    // all processes.
     'AEGIS_AWS_ACCOUNT_ID\\s*=\\s*data\\.aws_caller_identity', 'AEGIS_SEARCH_STORE\\s*=\\s*\\\\?"pgvector',
-    'AEGIS_JOB_EVENTS_TOPIC_ARN\\s*=\\s*module\\.queues\\.job_events_topic_arn']) {
+    'AEGIS_JOB_EVENTS_TOPIC_ARN\\s*=\\s*module\\.queues\\.job_events_topic_arn', 'AEGIS_RATE_LIMIT_SHARED\\s*=\\s*\\\\?"true']) {
     assert.match(environment, new RegExp(v), `ECS environment lacks ${v}`);
   }
 });

@@ -3,19 +3,18 @@
 Test-only: nothing here ships. Each patch says what moto does wrong and what AWS does instead; without them
 `terraform apply` of envs/example hangs (retries for minutes) or the least-privilege policies cannot be judged:
   1. Application Auto Scaling ListTagsForResource is unimplemented: the provider retries it for minutes.
-  2. CloudFront ListCachePolicies / GetCachePolicy are unimplemented: the managed-policy data source fails.
-  3. SQS stores RedriveAllowPolicy but never returns it: the provider waits for it forever.
-  4. IAM enforcement authorises SQS calls that name a queue by QueueName (GetQueueUrl, CreateQueue) and every
+  2. SQS stores RedriveAllowPolicy but never returns it: the provider waits for it forever.
+  3. IAM enforcement authorises SQS calls that name a queue by QueueName (GetQueueUrl, CreateQueue) and every
      DynamoDB and SNS call against resource "*", which a least-privilege policy never matches: AWS authorises
      them against the queue, table, index or topic ARN, and so does this patch. And SQS batch calls are authorised
      as their single form (ChangeMessageVisibilityBatch as sqs:ChangeMessageVisibility), as on AWS.
-  5. Bucket policies: only StringEquals conditions are evaluated, and a statement whose condition does not hold
+  4. Bucket policies: only StringEquals conditions are evaluated, and a statement whose condition does not hold
      denies (on AWS it does not apply), so the TLS-only Deny (Bool aws:SecureTransport = false) denies every request.
      Bool is evaluated here, with the request taken as TLS (the test talks plain HTTP on loopback: transport security
      is for real AWS to prove), and a statement whose condition does not hold is left out.
-  6. Presigned (query-signed) S3 requests under IAM enforcement fail on the missing Authorization header: AWS
+  5. Presigned (query-signed) S3 requests under IAM enforcement fail on the missing Authorization header: AWS
      authorises them as the signing key, so they are checked here against the signer's policies.
-  7. S3 under IAM enforcement: the SigV4 signature moto recomputes for a path-style request to a loopback host differs
+  6. S3 under IAM enforcement: the SigV4 signature moto recomputes for a path-style request to a loopback host differs
      from the SDK's (SignatureDoesNotMatch for every call), so S3 signatures are not verified here: the authorisation
      of the key's action on the bucket or object is. And HeadBucket is authorised as s3:ListBucket, as on AWS.
 Usage: python3 moto_server.py <port> (binds 127.0.0.1). MOTO_IAM_LOAD_MANAGED_POLICIES=true for the managed policies.
@@ -25,8 +24,6 @@ import sys
 from urllib.parse import parse_qs, urlparse
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
-from moto.cloudfront import urls as cloudfront_urls
-from moto.cloudfront.responses import CloudFrontResponse
 from moto.dynamodb.responses import DynamoHandler
 from moto.iam import policy_conditions
 from moto.iam.access_control import IAMPolicy, IAMPolicyStatement, IAMRequestBase, PermissionResult
@@ -41,35 +38,6 @@ from moto.sqs.responses import SQSResponse
 ApplicationAutoScalingResponse.list_tags_for_resource = lambda self: json.dumps({"Tags": {}})
 
 # 2. ------------------------------------------------------------------------------------------------------------
-# AWS's fixed id of the managed policy Managed-CachingOptimized.
-CACHING_OPTIMIZED = ("658327ea-f89d-4fab-a63d-7e88639e58f6", "Managed-CachingOptimized")
-CACHE_POLICY_CONFIG = (
-    "<CachePolicyConfig><Comment>managed</Comment><Name>{name}</Name><DefaultTTL>86400</DefaultTTL>"
-    "<MaxTTL>31536000</MaxTTL><MinTTL>1</MinTTL><ParametersInCacheKeyAndForwardedToOrigin>"
-    "<EnableAcceptEncodingGzip>true</EnableAcceptEncodingGzip><EnableAcceptEncodingBrotli>true</EnableAcceptEncodingBrotli>"
-    "<HeadersConfig><HeaderBehavior>none</HeaderBehavior></HeadersConfig>"
-    "<CookiesConfig><CookieBehavior>none</CookieBehavior></CookiesConfig>"
-    "<QueryStringsConfig><QueryStringBehavior>none</QueryStringBehavior></QueryStringsConfig>"
-    "</ParametersInCacheKeyAndForwardedToOrigin></CachePolicyConfig>")
-NS = 'xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"'
-
-
-def cache_policies(request, full_url, headers):
-    policy_id, name = CACHING_OPTIMIZED
-    policy = (f"<CachePolicy><Id>{policy_id}</Id><LastModifiedTime>2020-01-01T00:00:00Z</LastModifiedTime>"
-              + CACHE_POLICY_CONFIG.format(name=name) + "</CachePolicy>")
-    if urlparse(full_url).path.rstrip("/").endswith("/cache-policy"):
-        body = (f"<?xml version=\"1.0\"?><CachePolicyList {NS}><MaxItems>100</MaxItems><Quantity>1</Quantity><Items>"
-                f"<CachePolicySummary><Type>managed</Type>{policy}</CachePolicySummary></Items></CachePolicyList>")
-    else:
-        body = f"<?xml version=\"1.0\"?>{policy.replace('<CachePolicy>', f'<CachePolicy {NS}>', 1)}"
-    return 200, {"ETag": "managed", "Content-Type": "text/xml"}, body
-
-
-cloudfront_urls.url_paths["{0}/2020-05-31/cache-policy$"] = cache_policies
-cloudfront_urls.url_paths["{0}/2020-05-31/cache-policy/(?P<policy_id>[^/]+)$"] = cache_policies
-
-# 3. ------------------------------------------------------------------------------------------------------------
 _queue_attributes = Queue.attributes.fget
 
 
@@ -85,7 +53,7 @@ Queue.redrive_allow_policy = None
 # Names GetQueueAttributes accepts (moto checks them against these lists).
 Queue.KMS_ATTRIBUTES = Queue.KMS_ATTRIBUTES + ["RedriveAllowPolicy"]
 
-# 4. ------------------------------------------------------------------------------------------------------------
+# 3. ------------------------------------------------------------------------------------------------------------
 _sqs_resource = SQSResponse._determine_resource
 
 
@@ -118,7 +86,7 @@ SQSResponse._determine_resource = _sqs_determine_resource
 DynamoHandler._determine_resource = _dynamodb_determine_resource
 SNSResponse._determine_resource = _sns_determine_resource
 
-# 5. ------------------------------------------------------------------------------------------------------------
+# 4. ------------------------------------------------------------------------------------------------------------
 policy_conditions.CONDITION_OPERATIONS["Bool"] = (
     lambda expected, actual: str(actual).lower() in ([str(e).lower() for e in expected] if isinstance(expected, list)
                                                     else [str(expected).lower()]))
@@ -146,7 +114,7 @@ def _bucket_permission(self, action, resource):
 
 FakeBucket.get_permission = _bucket_permission
 
-# 6. ------------------------------------------------------------------------------------------------------------
+# 5. ------------------------------------------------------------------------------------------------------------
 _iam_request_init = IAMRequestBase.__init__
 
 
@@ -162,7 +130,7 @@ def _iam_request_init_presigned(self, account_id, method, path, data, body, head
             self._presigned = True
     _iam_request_init(self, account_id, method, path, data, body, headers, action)
     if self._action.startswith("sqs:") and self._action.endswith("Batch"):
-        self._action = self._action[:-len("Batch")]  # 4.
+        self._action = self._action[:-len("Batch")]  # 3.
 
 
 _check_signature = IAMRequestBase.check_signature
@@ -176,7 +144,7 @@ def _check_signature_unless_presigned(self):
 IAMRequestBase.__init__ = _iam_request_init_presigned
 IAMRequestBase.check_signature = _check_signature_unless_presigned
 
-# 7. ------------------------------------------------------------------------------------------------------------
+# 6. ------------------------------------------------------------------------------------------------------------
 S3IAMRequest.check_signature = lambda self: None
 s3_responses.ACTION_MAP["BUCKET"]["HEAD"]["DEFAULT"] = "ListBucket"
 

@@ -73,6 +73,8 @@ test('a user signs in with the login form and gets a tenant-scoped, in-memory to
   await signIn(page, 'dev', 'dev');
   assert.match(await page.locator('#who').textContent(), /Signed in as dev \(tenant local\)/);
   assert.equal(await page.locator('#nav-admin').isHidden(), true, 'the dev user has no admin scope');
+  assert.equal((await page.locator('#dev-mode').textContent()).trim(), 'Dev mode', 'the console says it runs in dev mode');
+  assert.equal(await page.locator('#dev-mode').isVisible(), true);
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.doesNotMatch(stored, /eyJ/, 'no token in web storage');
   await page.locator('#live-state[data-state="live"]').waitFor();

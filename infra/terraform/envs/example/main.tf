@@ -28,12 +28,11 @@ module "queues" {
 }
 
 module "storage" {
-  source                           = "../../modules/storage"
-  raw_bucket_name                  = local.raw_bucket_name
-  processed_bucket_name            = local.processed_bucket_name
-  ingest_queue_arn                 = module.queues.ingest_queue_arn
-  cloudfront_trusted_key_group_ids = var.cloudfront_trusted_key_group_ids
-  force_destroy                    = var.force_destroy
+  source                = "../../modules/storage"
+  raw_bucket_name       = local.raw_bucket_name
+  processed_bucket_name = local.processed_bucket_name
+  ingest_queue_arn      = module.queues.ingest_queue_arn
+  force_destroy         = var.force_destroy
 }
 
 module "tables" {
@@ -58,6 +57,8 @@ module "iam" {
   processed_bucket_arn  = module.storage.processed_bucket_arn
   table_arns            = module.tables.table_arns
   jobs_by_tenant_index  = module.tables.jobs_by_tenant_index
+  jobs_queued_index     = module.tables.jobs_queued_index
+  uploads_indexes       = module.tables.uploads_indexes
   job_events_topic_arn  = module.queues.job_events_topic_arn
   jobs_unfinished_index = module.tables.jobs_unfinished_index
   bedrock_model_arns    = var.bedrock_model_arns
@@ -85,6 +86,7 @@ module "ecs" {
   task_role_arns     = module.iam.task_role_arns
   execution_role_arn = module.iam.execution_role_arn
   certificate_arn    = var.certificate_arn
+  issuer_uri         = module.auth.issuer_uri
   allowed_cidrs      = var.allowed_cidrs
   cpu_architecture   = var.cpu_architecture
 
@@ -104,8 +106,9 @@ module "ecs" {
 locals {
   # Placeholders of src/main/resources/application.yaml (AEGIS_TENANT_CLAIM, AEGIS_CLIENT_IDS and
   # AEGIS_SCOPE_PREFIX come with the security work of issue 6), plus the relaxed-binding names of the bucket
-  # names (aegis.buckets.*), which have no placeholder. The same for every role (ECS adds AEGIS_ROLES); output as
-  # app_environment, which the end-to-end test (make aws-e2e) starts its processes with.
+  # names (aegis.buckets.*), which have no placeholder. The same for every role (the ECS module adds AEGIS_ROLES and,
+  # last, AEGIS_ISSUER_URI from issuer_uri, which nothing here can replace); output with the issuer as app_environment,
+  # which the end-to-end test (make aws-e2e) starts its processes with.
   app_environment = merge({
     AEGIS_AWS_EMBEDDED      = "false"
     AEGIS_CREATE_RESOURCES  = "false"
@@ -120,7 +123,6 @@ locals {
     AEGIS_SEARCH_STORE         = "pgvector"
     AEGIS_SEARCH_DB_URL        = module.database.jdbc_url
     AEGIS_SEARCH_DB_USER       = module.database.username
-    AEGIS_ISSUER_URI           = module.auth.issuer_uri
     AEGIS_AUDIENCE             = var.jwt_audience
     AEGIS_TENANT_CLAIM         = var.tenant_claim
     AEGIS_SCOPE_PREFIX         = module.auth.scope_prefix

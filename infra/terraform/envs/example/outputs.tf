@@ -34,11 +34,6 @@ output "processed_bucket" {
   value       = module.storage.processed_bucket_name
 }
 
-output "cloudfront_domain_name" {
-  description = "CloudFront domain of the processed assets."
-  value       = module.storage.cloudfront_domain_name
-}
-
 output "queue_urls" {
   description = "Work queue URLs by key."
   value       = module.queues.queue_urls
@@ -70,8 +65,8 @@ output "log_groups" {
 }
 
 output "app_environment" {
-  description = "The environment every app role runs with (ECS adds AEGIS_ROLES and the database password secret)."
-  value       = local.app_environment
+  description = "The environment every app role runs with, issuer included (ECS adds AEGIS_ROLES and the database password secret)."
+  value       = merge(local.app_environment, { AEGIS_ISSUER_URI = module.auth.issuer_uri })
 }
 
 output "job_events_topic_arn" {

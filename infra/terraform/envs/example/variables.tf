@@ -69,12 +69,6 @@ variable "alarm_emails" {
   default     = []
 }
 
-variable "cloudfront_trusted_key_group_ids" {
-  description = "CloudFront key groups required for signed URLs on processed assets; empty = unsigned."
-  type        = list(string)
-  default     = []
-}
-
 variable "cognito_domain_prefix" {
   description = "Cognito hosted domain prefix (unique per region)."
   type        = string
@@ -138,9 +132,13 @@ variable "bedrock_model_arns" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate for HTTPS on the ALB; null = HTTP only."
+  description = "ACM certificate for HTTPS on the ALB (required: HTTP only redirects to HTTPS)."
   type        = string
-  default     = null
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+", var.certificate_arn))
+    error_message = "certificate_arn must be the ARN of an ACM certificate: the ALB serves the API over HTTPS only."
+  }
 }
 
 variable "allowed_cidrs" {

@@ -39,7 +39,7 @@ resource "aws_security_group" "alb" {
   }
 
   ingress {
-    description = "HTTP (redirects to HTTPS when a certificate is set)"
+    description = "HTTP, answered with a redirect to HTTPS only"
     from_port   = 80
     to_port     = 80
     protocol    = "tcp"
@@ -108,8 +108,8 @@ resource "aws_lb_target_group" "api" {
   }
 }
 
+# Bearer tokens and tenants' files travel only over TLS: the certificate is required (variables.tf).
 resource "aws_lb_listener" "https" {
-  count             = var.certificate_arn == null ? 0 : 1
   load_balancer_arn = aws_lb.api.arn
   port              = 443
   protocol          = "HTTPS"
@@ -122,23 +122,19 @@ resource "aws_lb_listener" "https" {
   }
 }
 
-# Without a certificate (a first try-out) HTTP forwards; with one, HTTP only redirects to HTTPS.
+# HTTP never reaches the tasks: it only redirects to HTTPS.
 resource "aws_lb_listener" "http" {
   load_balancer_arn = aws_lb.api.arn
   port              = 80
   protocol          = "HTTP"
 
   default_action {
-    type             = var.certificate_arn == null ? "forward" : "redirect"
-    target_group_arn = var.certificate_arn == null ? aws_lb_target_group.api.arn : null
+    type = "redirect"
 
-    dynamic "redirect" {
-      for_each = var.certificate_arn == null ? [] : [1]
-      content {
-        port        = "443"
-        protocol    = "HTTPS"
-        status_code = "HTTP_301"
-      }
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
     }
   }
 }
@@ -171,7 +167,8 @@ resource "aws_ecs_task_definition" "role" {
       protocol      = "tcp"
     }]
     # Empty values are left out (ECS drops them, which would show as a change on every plan); unset = the app default.
-    environment = [for k, v in merge(var.environment, each.value.environment, { AEGIS_ROLES = each.key }) : { name = k, value = v } if v != ""]
+    # The issuer last: nothing in the environment maps can replace it (variables.tf: required, https).
+    environment = [for k, v in merge(var.environment, each.value.environment, { AEGIS_ROLES = each.key, AEGIS_ISSUER_URI = var.issuer_uri }) : { name = k, value = v } if v != ""]
     secrets     = [for k, arn in var.secrets : { name = k, valueFrom = arn }]
     # Matches camel.main.shutdown-timeout: in-flight steps get 120 s after SIGTERM (the Fargate maximum).
     stopTimeout = 120

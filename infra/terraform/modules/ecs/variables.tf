@@ -52,9 +52,24 @@ variable "scaling_queues" {
 }
 
 variable "environment" {
-  description = "Environment variables of every role (AEGIS_* placeholders of application.yaml); AEGIS_ROLES is set per service."
+  description = "Environment variables of every role (AEGIS_* placeholders of application.yaml); AEGIS_ROLES is set per service, AEGIS_ISSUER_URI from issuer_uri."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = !contains(keys(var.environment), "AEGIS_DEV_MODE") && !contains(keys(var.environment), "AEGIS_DEV_BIND_ADDRESS")
+    error_message = "Dev mode (AEGIS_DEV_MODE: well-known dev accounts) is for a developer's machine only, never a deployment."
+  }
+}
+
+variable "issuer_uri" {
+  description = "The OAuth2 issuer whose tokens the API accepts (AEGIS_ISSUER_URI), e.g. the Cognito user pool's. Required: without it the app refuses to start."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://[^/]+", var.issuer_uri))
+    error_message = "issuer_uri must be the https URL of the token issuer (Cognito, Auth0, Keycloak)."
+  }
 }
 
 variable "secrets" {
@@ -80,9 +95,13 @@ variable "cpu_architecture" {
 }
 
 variable "certificate_arn" {
-  description = "ACM certificate for HTTPS on the ALB; null = plain HTTP (try-outs only)."
+  description = "ACM certificate for HTTPS on the ALB (required: HTTP only redirects to HTTPS)."
   type        = string
-  default     = null
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+", var.certificate_arn))
+    error_message = "certificate_arn must be the ARN of an ACM certificate: the ALB serves the API over HTTPS only."
+  }
 }
 
 variable "allowed_cidrs" {

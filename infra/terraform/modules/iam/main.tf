@@ -121,9 +121,14 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "Jobs"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
+    sid     = "Jobs"
+    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    # The queued-jobs index: an upload is refused while the tenant's backlog is full.
+    resources = [
+      var.table_arns["jobs"],
+      "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
+      "${var.table_arns["jobs"]}/index/${var.jobs_queued_index}",
+    ]
   }
 
   # An upload creates its asset with its job.
@@ -133,18 +138,19 @@ data "aws_iam_policy_document" "api" {
     resources = [var.table_arns["assets"]]
   }
 
-  # The API's rate limits, one bucket per client that every api task draws from (AEGIS_RATE_LIMIT_SHARED).
+  # The API's rate limits, one bucket per caller that every api task draws from (AEGIS_RATE_LIMIT_SHARED); the read
+  # is the shared TenantRunningSlots statement's GetItem.
   statement {
     sid       = "SharedRateLimits"
     actions   = ["dynamodb:PutItem"]
     resources = [var.table_arns["limits"]]
   }
 
-  # POST /v1/uploads records the upload it waits for.
+  # POST /v1/uploads records the awaited upload (after counting the tenant's); a cancelled job withdraws it.
   statement {
     sid       = "PendingUploads"
-    actions   = ["dynamodb:PutItem"]
-    resources = [var.table_arns["uploads"]]
+    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["uploads"], "${var.table_arns["uploads"]}/index/${var.uploads_indexes.by_tenant}"]
   }
 
   # Live job events: a queue of its own per api instance (created at start, deleted at stop), subscribed to the topic.
@@ -215,11 +221,12 @@ data "aws_iam_policy_document" "orchestrator" {
     resources = [var.table_arns["jobs"], var.table_arns["assets"]]
   }
 
-  # Presigned uploads: found landed (event or check), expired, or started; then forgotten.
+  # The pending-upload check: walks them by expiry, starts those whose file landed, expires the rest. (The tenant
+  # running-job limit is the shared TenantRunningSlots statement: no query of the jobs table.)
   statement {
     sid       = "PendingUploads"
-    actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"]
-    resources = [var.table_arns["uploads"]]
+    actions   = ["dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["uploads"], "${var.table_arns["uploads"]}/index/${var.uploads_indexes.by_expiry}"]
   }
 
   # The recovery pass finds jobs that stopped moving on the sparse unfinished-jobs index.

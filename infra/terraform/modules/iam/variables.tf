@@ -52,6 +52,16 @@ variable "jobs_unfinished_index" {
   default     = "unfinishedByUpdate"
 }
 
+variable "jobs_queued_index" {
+  description = "Name of the sparse queued-jobs index (the per-tenant cap of waiting jobs)."
+  type        = string
+}
+
+variable "uploads_indexes" {
+  description = "Index names of the pending-uploads table: by_expiry (the check's walk), by_tenant (the cap)."
+  type        = object({ by_expiry = string, by_tenant = string })
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."
   type        = string

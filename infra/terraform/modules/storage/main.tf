@@ -1,6 +1,6 @@
 # Raw (uploads, inbox/ drop-in) and processed (renditions, transcripts) buckets. Both: SSE-S3 (AES256),
-# versioning, every public access blocked, ACLs disabled, TLS only. SSE-S3 rather than KMS so CloudFront's
-# origin access control and the task roles need no KMS key policy or kms: actions.
+# versioning, every public access blocked, ACLs disabled, TLS only. SSE-S3 rather than KMS so the task roles need
+# no KMS key policy or kms: actions.
 locals {
   buckets = {
     raw       = var.raw_bucket_name
@@ -145,51 +145,8 @@ resource "aws_s3_bucket_notification" "raw_created" {
   }
 }
 
-resource "aws_cloudfront_origin_access_control" "processed" {
-  name                              = "${var.processed_bucket_name}-oac"
-  description                       = "CloudFront reads the processed bucket; nothing else public"
-  origin_access_control_origin_type = "s3"
-  signing_behavior                  = "always"
-  signing_protocol                  = "sigv4"
-}
-
-data "aws_cloudfront_cache_policy" "optimized" {
-  name = "Managed-CachingOptimized"
-}
-
-resource "aws_cloudfront_distribution" "processed" {
-  enabled         = true
-  comment         = "Aegis processed assets (${var.processed_bucket_name})"
-  price_class     = var.cloudfront_price_class
-  is_ipv6_enabled = true
-
-  origin {
-    origin_id                = "processed"
-    domain_name              = aws_s3_bucket.this["processed"].bucket_regional_domain_name
-    origin_access_control_id = aws_cloudfront_origin_access_control.processed.id
-  }
-
-  default_cache_behavior {
-    target_origin_id       = "processed"
-    viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
-    compress               = true
-    cache_policy_id        = data.aws_cloudfront_cache_policy.optimized.id
-    # Tenant data: with a key group set, only CloudFront-signed URLs are served.
-    trusted_key_groups = var.cloudfront_trusted_key_group_ids
-  }
-
-  restrictions {
-    geo_restriction {
-      restriction_type = "none"
-    }
-  }
-
-  viewer_certificate {
-    cloudfront_default_certificate = true
-  }
-}
+# No CloudFront in front of the processed bucket: tenants' renditions are reached only through the 15-minute
+# presigned URLs the API mints after its tenant check (an unsigned CDN would serve them to anyone with the path).
 
 data "aws_iam_policy_document" "tls_only" {
   for_each = local.buckets
@@ -210,25 +167,6 @@ data "aws_iam_policy_document" "tls_only" {
       test     = "Bool"
       variable = "aws:SecureTransport"
       values   = ["false"]
-    }
-  }
-
-  dynamic "statement" {
-    for_each = each.key == "processed" ? [1] : []
-    content {
-      sid       = "CloudFrontReadsProcessed"
-      effect    = "Allow"
-      actions   = ["s3:GetObject"]
-      resources = ["${aws_s3_bucket.this[each.key].arn}/*"]
-      principals {
-        type        = "Service"
-        identifiers = ["cloudfront.amazonaws.com"]
-      }
-      condition {
-        test     = "StringEquals"
-        variable = "AWS:SourceArn"
-        values   = [aws_cloudfront_distribution.processed.arn]
-      }
     }
   }
 }

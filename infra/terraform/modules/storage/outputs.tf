@@ -18,12 +18,4 @@ output "processed_bucket_arn" {
   value       = aws_s3_bucket.this["processed"].arn
 }
 
-output "cloudfront_domain_name" {
-  description = "CloudFront domain serving the processed bucket."
-  value       = aws_cloudfront_distribution.processed.domain_name
-}
 
-output "cloudfront_distribution_id" {
-  description = "CloudFront distribution id (for invalidations)."
-  value       = aws_cloudfront_distribution.processed.id
-}

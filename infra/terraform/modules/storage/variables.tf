@@ -43,17 +43,7 @@ variable "processed_intelligent_tiering_after_days" {
   default     = 30
 }
 
-variable "cloudfront_price_class" {
-  description = "CloudFront price class."
-  type        = string
-  default     = "PriceClass_100"
-}
 
-variable "cloudfront_trusted_key_group_ids" {
-  description = "CloudFront key groups whose signed URLs are required; empty = URLs are unsigned (keys hold random UUIDs)."
-  type        = list(string)
-  default     = []
-}
 
 variable "force_destroy" {
   description = "Let terraform destroy non-empty buckets (test environments only)."

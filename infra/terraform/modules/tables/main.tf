@@ -1,4 +1,4 @@
-# The tables AwsResourceBootstrap creates locally, with the same keys, plus point-in-time recovery,
+# The tables AwsResourceBootstrap creates locally, with the same keys and indexes, plus point-in-time recovery,
 # encryption at rest (AWS-managed key unless kms_key_arn is set) and, for reservations, TTL.
 resource "aws_dynamodb_table" "jobs" {
   name                        = var.jobs_table_name
@@ -31,6 +31,11 @@ resource "aws_dynamodb_table" "jobs" {
     type = "S"
   }
 
+  attribute {
+    name = "queuedTenant"
+    type = "S"
+  }
+
   # GET /v1/jobs: a tenant's jobs, newest first (createdAt is a fixed-width ISO instant).
   global_secondary_index {
     name            = var.jobs_by_tenant_index
@@ -45,6 +50,13 @@ resource "aws_dynamodb_table" "jobs" {
     name            = var.jobs_unfinished_index
     hash_key        = "unfinishedShard"
     range_key       = "updatedAt"
+    projection_type = "KEYS_ONLY"
+  }
+
+  # The per-tenant cap on waiting jobs counts here (uploads get 429 beyond it). Sparse: only a QUEUED job carries it.
+  global_secondary_index {
+    name            = var.jobs_queued_index
+    hash_key        = "queuedTenant"
     projection_type = "KEYS_ONLY"
   }
 
@@ -106,7 +118,10 @@ resource "aws_dynamodb_table" "idempotency" {
   }
 }
 
-# Presigned uploads whose object has not landed yet (POST /v1/uploads); an item lives only until then.
+# Presigned uploads still awaiting their file (an item lives from POST /v1/uploads until the file lands, the upload
+# expires or its job is cancelled; no TTL: the expiry sweep must fail the job first). The pending-upload check walks
+# every one by when its URL expires (byExpiry, one partition: expiryShard is the same on every item); the per-tenant
+# cap counts them by tenant (keys only).
 resource "aws_dynamodb_table" "uploads" {
   name                        = var.uploads_table_name
   billing_mode                = "PAY_PER_REQUEST"
@@ -116,6 +131,35 @@ resource "aws_dynamodb_table" "uploads" {
   attribute {
     name = "rawKey"
     type = "S"
+  }
+
+  attribute {
+    name = "tenant"
+    type = "S"
+  }
+
+  attribute {
+    name = "expiryShard"
+    type = "S"
+  }
+
+  attribute {
+    name = "expiry"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = var.uploads_by_expiry_index
+    hash_key        = "expiryShard"
+    range_key       = "expiry"
+    projection_type = "ALL"
+  }
+
+  global_secondary_index {
+    name            = var.uploads_by_tenant_index
+    hash_key        = "tenant"
+    range_key       = "expiry"
+    projection_type = "KEYS_ONLY"
   }
 
   point_in_time_recovery {
@@ -129,7 +173,7 @@ resource "aws_dynamodb_table" "uploads" {
 }
 
 # Counts every process shares: each limited tenant's running jobs (one item per tenant), so the tenant job limit
-# holds however many orchestrators claim at once.
+# holds however many orchestrators claim at once; and, with AEGIS_RATE_LIMIT_SHARED, each caller's API rate bucket.
 resource "aws_dynamodb_table" "limits" {
   name                        = var.limits_table_name
   billing_mode                = "PAY_PER_REQUEST"

@@ -25,6 +25,19 @@ output "jobs_unfinished_index" {
   value       = var.jobs_unfinished_index
 }
 
+output "jobs_queued_index" {
+  description = "Name of the sparse queued-jobs index."
+  value       = var.jobs_queued_index
+}
+
+output "uploads_indexes" {
+  description = "Index names of the uploads table by key (by_expiry, by_tenant)."
+  value = {
+    by_expiry = var.uploads_by_expiry_index
+    by_tenant = var.uploads_by_tenant_index
+  }
+}
+
 output "jobs_by_tenant_index" {
   description = "Name of the byTenant index."
   value       = var.jobs_by_tenant_index

@@ -16,6 +16,30 @@ variable "jobs_unfinished_index" {
   default     = "unfinishedByUpdate"
 }
 
+variable "jobs_queued_index" {
+  description = "Sparse index of QUEUED jobs by tenant (aegis.tables.jobs-queued-index)."
+  type        = string
+  default     = "queuedByTenant"
+}
+
+variable "uploads_table_name" {
+  description = "Pending presigned uploads (aegis.tables.uploads)."
+  type        = string
+  default     = "aegis-uploads"
+}
+
+variable "uploads_by_expiry_index" {
+  description = "Every pending upload by URL expiry (aegis.tables.uploads-by-expiry-index)."
+  type        = string
+  default     = "byExpiry"
+}
+
+variable "uploads_by_tenant_index" {
+  description = "Pending uploads by tenant, keys only (aegis.tables.uploads-by-tenant-index)."
+  type        = string
+  default     = "byTenant"
+}
+
 variable "assets_table_name" {
   description = "Assets table (aegis.tables.assets)."
   type        = string
@@ -28,14 +52,8 @@ variable "idempotency_table_name" {
   default     = "aegis-idempotency"
 }
 
-variable "uploads_table_name" {
-  description = "Presigned uploads not landed yet (aegis.tables.uploads)."
-  type        = string
-  default     = "aegis-uploads"
-}
-
 variable "limits_table_name" {
-  description = "Shared counts of the tenant job limit (aegis.tables.limits)."
+  description = "Counts every process shares: tenant running-job slots, shared API rate buckets (aegis.tables.limits)."
   type        = string
   default     = "aegis-limits"
 }

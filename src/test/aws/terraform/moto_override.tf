@@ -11,7 +11,6 @@ provider "aws" {
 
   endpoints {
     applicationautoscaling = var.moto_endpoint
-    cloudfront             = var.moto_endpoint
     cloudwatch             = var.moto_endpoint
     cognitoidp             = var.moto_endpoint
     dynamodb               = var.moto_endpoint

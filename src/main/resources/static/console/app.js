@@ -1,5 +1,5 @@
 // The console's entry point: sign-in, the live event stream, and a hash router over the views.
-import { completeSignIn, hasScope, loadSettings, localIssuer, needsLoopbackAddress, signIn, signOut, signedIn, tenant, userName } from './auth.js';
+import { completeSignIn, devMode, hasScope, loadSettings, localIssuer, needsLoopbackAddress, signIn, signOut, signedIn, tenant, userName } from './auth.js';
 import { startEvents, stopEvents } from './events.js';
 import { el, replace } from './dom.js';
 import * as jobs from './views/jobs.js';
@@ -30,6 +30,7 @@ async function boot() {
     location.replace(location.href.replace('//localhost', '//127.0.0.1'));
     return;
   }
+  document.getElementById('dev-mode').hidden = !devMode();
   try {
     await completeSignIn();
   } catch (error) {

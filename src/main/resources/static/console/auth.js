@@ -34,6 +34,11 @@ export function localIssuer() {
   return Boolean(settings?.localIssuer);
 }
 
+/** Dev mode: well-known dev accounts on a server only this machine can reach; the header says so. */
+export function devMode() {
+  return Boolean(settings?.devMode);
+}
+
 export function redirectUri() {
   return `${location.origin}/`;
 }

@@ -95,8 +95,9 @@ public final class ResilientChatModel implements ChatModel {
                 metrics.failure(identity, reason != null ? reason : "rejected");
                 if (reason == null) {
                     // A refused key, an unknown model, a malformed request: retrying cannot help.
+                    // The provider's own words (keys, accounts, endpoints) are for the log, not the tenant.
                     StepFailure rejected = new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE,
-                            describe() + " rejected the request: " + failure.getMessage());
+                            describe() + " rejected the request").withDetail(failure.getMessage());
                     rejected.initCause(failure);
                     throw rejected;
                 }

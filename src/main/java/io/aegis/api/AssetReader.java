@@ -43,11 +43,23 @@ public class AssetReader implements Processor {
         responses.json(exchange, 200, AssetView.of(asset, this::presign, this::presignOriginal));
     }
 
-    // Served with the detected type, so a browser plays it whatever the uploader's client claimed.
+    /**
+     * Pictures, sound, video and PDF are served with the type detected from their bytes, so a browser shows or plays
+     * them whatever the uploader's client claimed. Anything else a browser could run (HTML, SVG, XML, scripts) is a
+     * download: {@code attachment} and a type no browser executes, so nothing runs on the storage's origin.
+     */
     private String presignOriginal(Asset asset) {
+        boolean inline = OriginalDisposition.showsInline(asset.mimeType());
         return presigner.presignGetObject(b -> b.signatureDuration(urlLifetime)
-                .getObjectRequest(get -> get.bucket(rawBucket).key(asset.rawKey())
-                        .responseContentType(asset.mimeType()))).url().toString();
+                .getObjectRequest(get -> {
+                    get.bucket(rawBucket).key(asset.rawKey());
+                    if (inline) {
+                        get.responseContentType(asset.mimeType());
+                    } else {
+                        get.responseContentType(OriginalDisposition.DOWNLOAD_TYPE)
+                                .responseContentDisposition(OriginalDisposition.attachment(asset.filename()));
+                    }
+                })).url().toString();
     }
 
     private String presign(String key) {

@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.aegis.platform.DevModeProperties;
 import io.aegis.platform.SecurityProperties;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,19 +15,21 @@ import org.springframework.web.bind.annotation.RestController;
 public class ConsoleSettings {
 
     private final SecurityProperties security;
+    private final boolean devMode;
 
-    public ConsoleSettings(SecurityProperties security) {
+    public ConsoleSettings(SecurityProperties security, DevModeProperties dev) {
         this.security = security;
+        this.devMode = dev.mode();
     }
 
     @GetMapping(path = "/console-config.json", produces = "application/json")
     public Settings settings() {
         SecurityProperties.Console console = security.console();
-        if (!security.usesExternalIssuer()) {
-            return new Settings(security.localIssuer(), true, console.clientId(), console.scopes(),
+        if (devMode) {
+            return new Settings(security.localIssuer(), true, true, console.clientId(), console.scopes(),
                     "/oauth2/authorize", "/oauth2/token");
         }
-        return new Settings(security.issuerUri(), false, console.clientId(), console.scopes(),
+        return new Settings(security.issuerUri(), false, false, console.clientId(), console.scopes(),
                 blankToNull(console.authorizationEndpoint()), blankToNull(console.tokenEndpoint()));
     }
 
@@ -34,8 +37,11 @@ public class ConsoleSettings {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** {@code localIssuer}: the endpoints are relative and the redirect URI must be on a loopback IP. */
-    public record Settings(String issuer, boolean localIssuer, String clientId, List<String> scopes,
+    /**
+     * {@code localIssuer}: the endpoints are relative and the redirect URI must be on a loopback IP. {@code devMode}:
+     * the console says so (well-known dev accounts, reachable from this machine only).
+     */
+    public record Settings(String issuer, boolean localIssuer, boolean devMode, String clientId, List<String> scopes,
                            String authorizationEndpoint, String tokenEndpoint) {
     }
 }

@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.aegis.orchestrate.AwaitedUploads;
 import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.orchestrate.StepLeases;
 import io.aegis.platform.AegisHeaders;
@@ -19,11 +20,13 @@ public class JobCanceller implements Processor {
     private final JobLifecycle lifecycle;
     private final ApiResponses responses;
     private final StepLeases leases;
+    private final AwaitedUploads awaited;
 
-    public JobCanceller(JobLifecycle lifecycle, ApiResponses responses, StepLeases leases) {
+    public JobCanceller(JobLifecycle lifecycle, ApiResponses responses, StepLeases leases, AwaitedUploads awaited) {
         this.lifecycle = lifecycle;
         this.responses = responses;
         this.leases = leases;
+        this.awaited = awaited;
     }
 
     @Override
@@ -36,6 +39,8 @@ public class JobCanceller implements Processor {
                     "job " + jobId + " has already ended: " + cancellation.job().status());
         }
         leases.stopHere(jobId);
+        // A presigned upload still awaited stops counting against the tenant's cap and being looked for.
+        awaited.withdraw(cancellation.job());
         responses.json(exchange, 200, JobView.of(cancellation.job()));
     }
 }

@@ -1,6 +1,7 @@
 package io.aegis.api;
 
 import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.ApiLimitsProperties;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
 import java.util.Arrays;
@@ -10,7 +11,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** GET /v1/jobs?status=&limit=&cursor=: the caller's tenant's jobs, newest first. */
+/**
+ * GET /v1/jobs?status=&limit=&cursor=: the caller's tenant's jobs, newest first; at most {@code aegis.api.list-max-pages}
+ * index pages read per call (a status filter that matches few jobs answers with a cursor to continue from).
+ */
 @Component("jobLister")
 public class JobLister implements Processor {
 
@@ -19,10 +23,12 @@ public class JobLister implements Processor {
 
     private final JobStore jobs;
     private final ApiResponses responses;
+    private final int maxPages;
 
-    public JobLister(JobStore jobs, ApiResponses responses) {
+    public JobLister(JobStore jobs, ApiResponses responses, ApiLimitsProperties api) {
         this.jobs = jobs;
         this.responses = responses;
+        this.maxPages = api.listMaxPages();
     }
 
     @Override
@@ -33,7 +39,7 @@ public class JobLister implements Processor {
         int limit = PageLimit.parse(in.getHeader("limit", String.class), DEFAULT_LIMIT, MAX_LIMIT);
         JobStore.JobPage page;
         try {
-            page = jobs.listByTenant(tenant, status, limit, in.getHeader("cursor", String.class));
+            page = jobs.listByTenant(tenant, status, limit, in.getHeader("cursor", String.class), maxPages);
         } catch (JobStore.InvalidCursorException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }

@@ -6,8 +6,10 @@ import io.aegis.orchestrate.AwaitedUploads;
 import io.aegis.orchestrate.PipelineProperties;
 import io.aegis.orchestrate.PresignedUploadProperties;
 import io.aegis.orchestrate.SafeFileName;
+import io.aegis.orchestrate.TenantJobLimitProperties;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.PendingUpload;
+import io.aegis.state.PendingUploadStore;
 import io.aegis.state.RawObjects;
 import java.time.Clock;
 import java.util.UUID;
@@ -30,20 +32,27 @@ public class PresignedUploadIssuer implements Processor {
     private static final Pattern MEDIA_TYPE =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
 
+    static final int CAP_RETRY_AFTER_SECONDS = 60;
+
     private final ObjectMapper json;
     private final UploadUrlSigner signer;
     private final AwaitedUploads awaited;
+    private final PendingUploadStore pending;
+    private final TenantJobLimitProperties quotas;
     private final PresignedUploadProperties presign;
     private final long maxBytes;
     private final ApiResponses responses;
     private final Clock clock = Clock.systemUTC();
 
     public PresignedUploadIssuer(ObjectMapper json, UploadUrlSigner signer, AwaitedUploads awaited,
+                                 PendingUploadStore pending, TenantJobLimitProperties quotas,
                                  PresignedUploadProperties presign, PipelineProperties pipeline,
                                  ApiResponses responses) {
         this.json = json;
         this.signer = signer;
         this.awaited = awaited;
+        this.pending = pending;
+        this.quotas = quotas;
         this.presign = presign;
         this.maxBytes = pipeline.limits().maxBytes().toBytes();
         this.responses = responses;
@@ -57,6 +66,7 @@ public class PresignedUploadIssuer implements Processor {
         long size = requireSize(request.sizeBytes());
 
         String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
+        requireRoomForAnother(tenant);
         String jobId = UUID.randomUUID().toString();
         String assetId = UUID.randomUUID().toString();
         String key = RawObjects.originalKey(tenant, assetId, filename);
@@ -68,6 +78,16 @@ public class PresignedUploadIssuer implements Processor {
         responses.json(exchange, 201, new UploadUrlIssued(jobId, assetId, signed.url(), signed.expiresAt(), "PUT",
                 signed.headers(), size, links));
         exchange.getMessage().setHeader("Location", links.job());
+    }
+
+    // A tenant's pending uploads are capped: each is looked at on every walk of the pending-upload check.
+    private void requireRoomForAnother(String tenant) {
+        int cap = quotas.maxPendingUploadsOf(tenant);
+        if (cap > 0 && pending.countForTenant(tenant, cap) >= cap) {
+            throw new ApiProblem(429, "Too Many Requests", "this tenant already has " + cap + " presigned uploads "
+                    + "awaiting their file, its limit; send those files, or wait until their URLs expire")
+                    .retryAfterSeconds(CAP_RETRY_AFTER_SECONDS);
+        }
     }
 
     private UploadRequest read(String body) {

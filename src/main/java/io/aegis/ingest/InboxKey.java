@@ -3,7 +3,7 @@ package io.aegis.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import io.aegis.platform.TenantNames;
 
 /**
  * An object key in the inbox, {@code inbox/{tenant}/{name}}. Job and asset ids are derived from the key
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record InboxKey(String tenant, String name, String jobId, String assetId) {
 
-    private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public static Optional<InboxKey> parse(String prefix, String key, String etag) {
         if (key == null || !key.startsWith(prefix) || key.endsWith("/")) {
@@ -24,7 +23,7 @@ public record InboxKey(String tenant, String name, String jobId, String assetId)
             return Optional.empty();
         }
         String tenant = rest.substring(0, slash);
-        if (!TENANT.matcher(tenant).matches()) {
+        if (!TenantNames.PATTERN.matcher(tenant).matches()) {
             return Optional.empty();
         }
         String identity = key + "@" + (etag == null ? "" : etag.replace("\"", ""));

@@ -3,6 +3,7 @@ package io.aegis.ingest;
 import io.aegis.orchestrate.SafeFileName;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
+import io.aegis.platform.TenantNames;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,11 +30,13 @@ public class InboxObjectMover implements Processor {
 
     private final S3Client s3;
     private final InboxProperties inbox;
+    private final TenantNames tenants;
     private final String bucket;
 
-    public InboxObjectMover(S3Client s3, InboxProperties inbox, ResourceNames names) {
+    public InboxObjectMover(S3Client s3, InboxProperties inbox, TenantNames tenants, ResourceNames names) {
         this.s3 = s3;
         this.inbox = inbox;
+        this.tenants = tenants;
         this.bucket = names.buckets().raw();
     }
 
@@ -48,7 +51,8 @@ public class InboxObjectMover implements Processor {
             return;
         }
         Optional<InboxKey> parsed = InboxKey.parse(inbox.prefix(), key, head.get().eTag());
-        if (parsed.isEmpty()) {
+        // A reserved name (inbox/inbox/x) would put the tenant's objects where drop-ins are looked for.
+        if (parsed.isEmpty() || !tenants.allowed(parsed.get().tenant())) {
             reject(key);
             return;
         }

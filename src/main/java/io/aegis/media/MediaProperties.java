@@ -13,6 +13,7 @@ import org.springframework.util.unit.DataSize;
 public record MediaProperties(
         Path workDir,
         Duration toolTimeout,
+        ToolLimits toolLimits,
         Tools tools,
         Image image,
         Video video,

@@ -15,7 +15,8 @@ import org.apache.camel.component.exec.ExecResult;
 /**
  * One external tool call through camel-exec: {@link #prepare} sets the command headers before an
  * {@code exec:} endpoint, {@link #require} turns its result into a step outcome. Tools get no stdin, run in
- * the job's scratch directory and are killed at the timeout. Endpoints come from {@link ToolExecutor#endpoint}.
+ * the job's scratch directory under the OS limits of {@link ToolLimits} and are killed at the timeout. Endpoints
+ * come from {@link ToolExecutor#endpoint}.
  */
 public final class ToolRun {
 
@@ -23,6 +24,9 @@ public final class ToolRun {
     private static final String TIMEOUT = "aegis.toolTimeout";
     private static final int STDERR_TAIL = 500;
     private static final Set<Integer> KILLED_FROM_OUTSIDE = Set.of(130, 137, 143);
+    // Killed by the kernel at a limit of ToolLimits: SIGXCPU (CPU time) and SIGXFSZ (file size).
+    private static final int CPU_LIMIT_EXIT = 128 + 24;
+    private static final int FILE_SIZE_LIMIT_EXIT = 128 + 25;
 
     private ToolRun() {
     }
@@ -47,17 +51,28 @@ public final class ToolRun {
     }
 
     /**
-     * The tool's stdout when it exited 0. A kill at the timeout is PROCESSING_TIMEOUT; any other non-zero
-     * exit means the tool could not read the input, which is {@code failure} with the end of its stderr.
+     * The tool's stdout when it exited 0. A kill at the timeout or the CPU limit is PROCESSING_TIMEOUT; a file over
+     * the size limit, or more output than is kept, LIMIT_EXCEEDED; any other non-zero exit means the tool could not
+     * read the input, which is {@code failure} (the end of its stderr goes to the log as the failure's detail).
      */
     public static String require(Exchange exchange, String tool, ErrorCode failure) {
         ExecResult result = exchange.getMessage().getBody(ExecResult.class);
         if (result == null) {
             throw new IllegalStateException(tool + " returned no result");
         }
+        if (result.getStdout() instanceof ToolOutput.Captured out && out.truncated()) {
+            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, tool + " wrote more than " + out.available()
+                    + " bytes of output; that is the limit");
+        }
         String stdout = read(result.getStdout());
         if (result.getExitValue() == 0) {
             return stdout;
+        }
+        if (result.getExitValue() == CPU_LIMIT_EXIT) {
+            throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT, tool + " used up its CPU time limit and was stopped");
+        }
+        if (result.getExitValue() == FILE_SIZE_LIMIT_EXIT) {
+            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, tool + " wrote a file over the size limit and was stopped");
         }
         Duration timeout = exchange.getProperty(TIMEOUT, Duration.class);
         long started = exchange.getProperty(STARTED, Long.class);
@@ -73,8 +88,9 @@ public final class ToolRun {
         if (stderr.length() > STDERR_TAIL) {
             stderr = "…" + stderr.substring(stderr.length() - STDERR_TAIL);
         }
-        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")"
-                + (stderr.isEmpty() ? "" : ": " + stderr));
+        // The tool's own words name paths of this machine: for the log, not for the tenant.
+        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")")
+                .withDetail(stderr.isEmpty() ? null : stderr);
     }
 
     private static String read(java.io.InputStream in) {

@@ -5,7 +5,9 @@ import io.aegis.operate.RouteFilesReport.LoadedFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,6 +90,10 @@ public class RouteFileReloader {
         return new RouteFilesReport(List.copyOf(loaded.values()), lastReload);
     }
 
+    /** Largest route file read: a routing table is a few kilobytes. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+    private static final String SYMLINK = "symbolic link";
+
     private List<ReloadAttempt> reload(Duration quiet, boolean retryRefused) {
         inventory();
         Instant now = clock.instant();
@@ -107,13 +113,23 @@ public class RouteFileReloader {
                 continue;
             }
             missingSince.remove(name);
+            // Only plain files of the folder itself: a link could make the app read (and quote in its errors) any file.
+            if (Files.isSymbolicLink(file)) {
+                if (retryRefused || !SYMLINK.equals(rejected.get(name))) {
+                    rejected.put(name, SYMLINK);
+                    log.warn("Route file {} is a symbolic link and is not read; its previous routes, if any, keep running", name);
+                    attempts.add(record(name, Result.REJECTED, "a symbolic link: route files are read only as plain "
+                            + "files of " + dir));
+                }
+                continue;
+            }
             try {
-                Instant modified = Files.getLastModifiedTime(file).toInstant();
+                Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
                 if (!settled(modified, now, quiet)) {
                     continue;
                 }
-                byte[] content = Files.readAllBytes(file);
-                if (!modified.equals(Files.getLastModifiedTime(file).toInstant())) {
+                byte[] content = read(file);
+                if (!modified.equals(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant())) {
                     continue; // written to while we read it: look again once it settled
                 }
                 String sha = RouteFileParser.sha256(content);
@@ -134,6 +150,16 @@ public class RouteFileReloader {
             }
         }
         return attempts;
+    }
+
+    // O_NOFOLLOW: a file swapped for a link between the check and the read is not followed either.
+    private static byte[] read(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IOException(file + " is over " + MAX_FILE_BYTES + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes((int) MAX_FILE_BYTES + 1);
+        }
     }
 
     private ReloadAttempt apply(String name, Path file, byte[] content, String sha) {
@@ -233,7 +259,7 @@ public class RouteFileReloader {
         Instant now = clock.instant();
         idsByFile.forEach((name, ids) -> {
             try {
-                byte[] content = Files.readAllBytes(dir.resolve(name));
+                byte[] content = read(dir.resolve(name));
                 loaded.put(name, new LoadedFile(name, RouteFileParser.sha256(content), List.copyOf(ids), now));
                 loadedContent.put(name, content);
             } catch (IOException e) {
@@ -244,6 +270,11 @@ public class RouteFileReloader {
     }
 
     private String fileInDir(Resource resource) {
+        return fileInDir(dir, resource);
+    }
+
+    /** The name of the route file of {@code dir} a route (or route configuration) was loaded from, or null. */
+    static String fileInDir(Path dir, Resource resource) {
         if (resource == null || resource.getLocation() == null) {
             return null;
         }
@@ -256,7 +287,9 @@ public class RouteFileReloader {
     private TreeSet<String> routeFilesOnDisk() {
         try (Stream<Path> files = Files.list(dir)) {
             TreeSet<String> names = new TreeSet<>();
-            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+            // Links are listed too, to be refused by name rather than mistaken for deleted files.
+            files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
+                    .map(f -> f.getFileName().toString())
                     .filter(RouteFileNames::isRouteFile).forEach(names::add);
             return names;
         } catch (IOException e) {

@@ -18,9 +18,10 @@ import org.apache.camel.model.ToDynamicDefinition;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a parsed route file against the running context before it may replace anything: its {@code direct:}
- * targets have a consumer, the beans it names exist, its placeholders resolve, its ids and consumers clash
- * with no other route, and no other route loses a {@code direct:} endpoint it sends to.
+ * Checks a parsed route file against the running context before it may replace anything: it uses only what route
+ * files may ({@link RouteFilePolicy}), its {@code direct:} targets have a consumer, the beans it names exist, its
+ * placeholders resolve, its ids and consumers clash with no other route, and no other route loses a {@code direct:}
+ * endpoint it sends to.
  */
 @Component
 public class RouteFileValidator {
@@ -28,14 +29,19 @@ public class RouteFileValidator {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
 
     private final CamelContext camel;
+    private final RouteFilePolicy policy;
 
-    public RouteFileValidator(CamelContext camel) {
+    public RouteFileValidator(CamelContext camel, RouteFilePolicy policy) {
         this.camel = camel;
+        this.policy = policy;
     }
 
     /** Problems with {@code file} replacing the routes {@code replacedIds}; empty when it may go live. */
     public List<String> problems(ParsedRouteFile file, Collection<String> replacedIds) {
         List<String> problems = new ArrayList<>(unresolvedPlaceholders(file.text()));
+        for (RouteDefinition route : file.routes()) {
+            problems.addAll(policy.violations("route " + route.getRouteId(), route));
+        }
         List<RouteDefinition> others = routesOtherThan(replacedIds);
         Set<String> consumedByOthers = directConsumers(others);
         Set<String> consumedAfter = new LinkedHashSet<>(consumedByOthers);

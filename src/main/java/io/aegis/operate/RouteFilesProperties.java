@@ -2,6 +2,7 @@ package io.aegis.operate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,8 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval  how often the folder is looked at
  * @param debounce      a file must be left alone this long before it is read (editors write in several steps)
  * @param drainTimeout  how long a replaced route may take to finish the exchanges it is running
+ * @param allowedComponents the Camel components route files may use ({@link RouteFilePolicy}); each under its rule
  */
 @ConfigurationProperties("aegis.routes")
 public record RouteFilesProperties(Path dir, boolean watch, Duration pollInterval, Duration debounce,
-        Duration drainTimeout) {
+        Duration drainTimeout, List<String> allowedComponents) {
+
+    public RouteFilesProperties {
+        allowedComponents = allowedComponents == null || allowedComponents.isEmpty()
+                ? List.of("direct", "log", "bean", "exec") : List.copyOf(allowedComponents);
+    }
 }

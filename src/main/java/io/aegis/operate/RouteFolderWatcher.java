@@ -11,8 +11,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks at the routes folder every poll interval once the app is ready and applies what settled. Polling
- * rather than inotify: it also sees files replaced through symlinks (Kubernetes ConfigMaps) and network mounts.
+ * Looks at the routes folder every poll interval once the app is ready and applies what settled. Polling rather than
+ * inotify: it also sees network mounts. Symbolic links are never followed (RouteFileReloader refuses them), so a
+ * Kubernetes ConfigMap must be mounted with subPath or copied in, not linked.
  */
 @Component
 public class RouteFolderWatcher {

@@ -42,6 +42,13 @@ public class AwaitedUploads {
         return job;
     }
 
+    /** The job was cancelled: its upload is no longer awaited (a file that still lands is left alone). */
+    public void withdraw(Job cancelled) {
+        if (cancelled.rawKey() != null) {
+            pending.remove(cancelled.rawKey());
+        }
+    }
+
     /** The object never came: the job (if it has not ended otherwise, e.g. cancelled) fails UPLOAD_EXPIRED. */
     public void expire(PendingUpload upload) {
         JobError reason = JobError.of(ErrorCode.UPLOAD_EXPIRED, "no file arrived at the presigned upload URL before it "

@@ -48,7 +48,8 @@ public class DeadLetterHandOff implements Processor {
         message.setHeader(AegisHeaders.JOB_ID, jobId);
         message.setBody(original);
         put(message, DeadLetterAttributes.CODE, error.code());
-        put(message, DeadLetterAttributes.MESSAGE, truncate(error.message()));
+        // Operators read dead letters: the exception's own text, which the job's error leaves out.
+        put(message, DeadLetterAttributes.MESSAGE, truncate(JobFailer.detail(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))));
         put(message, DeadLetterAttributes.STEP, step);
         put(message, DeadLetterAttributes.JOB_ID, jobId);
         put(message, DeadLetterAttributes.TENANT, tenant);

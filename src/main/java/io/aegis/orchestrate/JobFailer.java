@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Ends a job FAILED with the reason from the caught exception: the step's own code for a permanent
  * {@link StepFailure}, PROVIDER_UNAVAILABLE for a model provider that stayed down ({@link ProviderUnavailable}),
  * INTERNAL once retries of anything else are exhausted. After a transient failure the message is in a
- * DLQ by now ({@link DeadLetterHandOff}) and the error names it.
+ * DLQ by now ({@link DeadLetterHandOff}) and the error names it. Tenants read a code and a safe message; the
+ * exception's own text ({@link #detail}) goes to the log and to the dead letter, which only operators see.
  */
 @Component("jobFailer")
 public class JobFailer implements Processor {
@@ -47,7 +48,7 @@ public class JobFailer implements Processor {
             error = new JobError(error.code(), error.message() + "; message kept in " + deadLetterQueue);
         }
         if (cause instanceof StepFailure || cause instanceof ProviderUnavailable) {
-            log.warn("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message());
+            log.warn("job {} failed at step {}: {} {} ({})", jobId, step, error.code(), error.message(), detail(cause));
         } else {
             // Not the file's fault: the stack trace is what an operator needs to fix it.
             log.error("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message(), cause);
@@ -55,14 +56,23 @@ public class JobFailer implements Processor {
         lifecycle.fail(jobId, step, error);
     }
 
+    /** The failure as the tenant sees it: a code and a message that says nothing about the installation. */
     static JobError toError(Throwable cause) {
         if (cause instanceof StepFailure failure) {
             return failure.toError();
         }
         if (cause instanceof ProviderUnavailable unavailable) {
-            return JobError.of(unavailable.code(), "retries exhausted; " + unavailable.getMessage());
+            return JobError.of(unavailable.code(), "retries exhausted; the AI provider stayed unavailable");
         }
-        String detail = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        return JobError.of(ErrorCode.INTERNAL, "retries exhausted; " + detail);
+        return JobError.of(ErrorCode.INTERNAL, "retries exhausted; the step failed for a reason on our side");
+    }
+
+    /** The failure as operators need it (logs, dead-letter attributes): the exception and its own text. */
+    static String detail(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return cause instanceof StepFailure failure && failure.detail() != null ? text + " — " + failure.detail() : text;
     }
 }

@@ -191,6 +191,15 @@ public class JobLifecycle {
     }
 
     /**
+     * Fails the step and the job because the step ran past its deadline, if {@code holder} still runs it (the lease
+     * is released with the failure); false when the step ended, or was taken over, first.
+     */
+    public boolean timeOut(String jobId, String step, String holder, JobError error) {
+        return failIf(jobId, step, error, job -> job.leaseHeldBy(holder)
+                && job.step(step).map(state -> state.status() == StepStatus.RUNNING).orElse(false)).isPresent();
+    }
+
+    /**
      * Makes a FAILED job runnable again before its dead letter is redriven ({@link Job#reopened}); false
      * when the job is missing or not FAILED (succeeded, cancelled or already reopened), left as it is.
      */

@@ -45,11 +45,13 @@ public class StepStarter implements org.apache.camel.Processor {
             case STARTED -> {
                 JobHeaders.put(exchange, start.job());
                 StepDeadline.set(exchange, Instant.now().plus(pipeline.steps().timeoutOf(step)));
-                leases.started(jobId, step, holder);
+                leases.started(jobId, step, holder, exchange);
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override
                     public void onDone(Exchange done) {
                         leases.ended(holder);
+                        // A step stopped at its deadline leaves its interrupt behind: not for the next message.
+                        Thread.interrupted();
                     }
                 });
             }

@@ -5,18 +5,37 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * At most {@code maxRunning} jobs of one tenant run at a time ({@code tenants} overrides it per tenant, 0 = no
- * limit); a job beyond it stays QUEUED and its message comes back after {@code retryDelay}.
+ * How much one tenant may have in the pipeline. At most {@code maxRunning} of its jobs run at a time ({@code tenants}
+ * overrides it per tenant, 0 = no limit); a job beyond it stays QUEUED and its message comes back after
+ * {@code retryDelay}. Uploads are refused (429) once {@code maxQueued} of its jobs wait, or {@code maxPendingUploads}
+ * presigned uploads await their file (0 = no cap). {@code quotas} overrides any of the three per tenant.
  */
 @ConfigurationProperties("aegis.tenant-jobs")
-public record TenantJobLimitProperties(int maxRunning, Map<String, Integer> tenants, Duration retryDelay) {
+public record TenantJobLimitProperties(int maxRunning, Map<String, Integer> tenants, Duration retryDelay,
+                                       int maxQueued, int maxPendingUploads, Map<String, Quota> quotas) {
 
     public TenantJobLimitProperties {
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
         retryDelay = retryDelay == null ? Duration.ofSeconds(10) : retryDelay;
+        quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
+    }
+
+    /** One tenant's own numbers; a missing one is the general setting. */
+    public record Quota(Integer maxRunning, Integer maxQueued, Integer maxPendingUploads) {
     }
 
     public int limitOf(String tenant) {
-        return tenants.getOrDefault(tenant, maxRunning);
+        Quota quota = quotas.get(tenant);
+        return quota != null && quota.maxRunning() != null ? quota.maxRunning() : tenants.getOrDefault(tenant, maxRunning);
+    }
+
+    public int maxQueuedOf(String tenant) {
+        Quota quota = quotas.get(tenant);
+        return quota != null && quota.maxQueued() != null ? quota.maxQueued() : maxQueued;
+    }
+
+    public int maxPendingUploadsOf(String tenant) {
+        Quota quota = quotas.get(tenant);
+        return quota != null && quota.maxPendingUploads() != null ? quota.maxPendingUploads() : maxPendingUploads;
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * What makes an access token acceptable, the same for the local and an external issuer: an RS256 or ES256
  * signature by a key of the issuer's JWKS, the issuer, an expiry (with bounded clock skew), the audience or
- * the Cognito app client, and a tenant.
+ * the Cognito app client, and a tenant that is a valid, unreserved name ({@link TenantNames}).
  */
 public final class AccessTokenRules {
 
@@ -48,7 +48,7 @@ public final class AccessTokenRules {
 
     /** The claim checks for tokens of {@code issuer}; {@code audience} and {@code clientIds} each apply when set. */
     public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience, Collection<String> clientIds,
-                                                     SecurityProperties security) {
+                                                     SecurityProperties security, TenantNames tenants) {
         boolean hasAudience = audience != null && !audience.isBlank();
         if (!hasAudience && clientIds.isEmpty()) {
             throw new IllegalStateException("tokens must be bound to this API: set AEGIS_AUDIENCE (aud) or "
@@ -65,8 +65,8 @@ public final class AccessTokenRules {
         if (!clientIds.isEmpty()) {
             validators.add(claim("client_id", clientIds::contains, "the token's client_id is not allowed"));
         }
-        validators.add(claim(security.tenantClaim(), v -> v instanceof String s && !s.isBlank(),
-                "the token names no tenant"));
+        validators.add(jwt -> tenants.problem(jwt.getClaims().get(security.tenantClaim()))
+                .map(AccessTokenRules::failure).orElse(OAuth2TokenValidatorResult.success()));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 

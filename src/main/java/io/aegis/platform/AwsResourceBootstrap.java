@@ -1,6 +1,7 @@
 package io.aegis.platform;
 
 import jakarta.annotation.PostConstruct;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(this::ensureJobsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
                 CompletableFuture.runAsync(this::ensureIdempotencyTable),
-                CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey")),
+                CompletableFuture.runAsync(this::ensureUploadsTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey"))).join();
     }
 
@@ -86,26 +87,32 @@ public class AwsResourceBootstrap {
 
     private void ensureJobsTable() {
         String table = names.tables().jobs();
+        // Every index at creation (an embedded DynamoDB may not add one later).
         create(table, () -> dynamo.createTable(b -> b.tableName(table)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attribute("jobId"), attribute("tenant"), attribute("createdAt"),
-                        attribute("unfinishedShard"), attribute("updatedAt"))
+                        attribute("unfinishedShard"), attribute("updatedAt"), attribute("queuedTenant"))
                 .keySchema(KeySchemaElement.builder().attributeName("jobId").keyType(KeyType.HASH).build())
-                .globalSecondaryIndexes(byTenantIndex(), unfinishedIndex())));
+                .globalSecondaryIndexes(byTenantIndex(), unfinishedIndex(), queuedIndex())));
         // A table made before an index existed (an older deployment's table) gets it added. DynamoDB does that; the
         // embedded dynalite cannot add an index to a table, but its tables are always made whole above.
-        var existing = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
-                .map(index -> index.indexName()).toList();
-        addIfMissing(table, existing, unfinishedIndex(), attribute("unfinishedShard"), attribute("updatedAt"));
+        var existing = indexesOf(table);
+        addIfMissing(table, "jobId", existing, unfinishedIndex(), attribute("unfinishedShard"), attribute("updatedAt"));
+        addIfMissing(table, "jobId", existing, queuedIndex(), attribute("queuedTenant"));
     }
 
-    private void addIfMissing(String table, java.util.List<String> existing, GlobalSecondaryIndex index,
+    private List<String> indexesOf(String table) {
+        return dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                .map(index -> index.indexName()).toList();
+    }
+
+    private void addIfMissing(String table, String key, List<String> existing, GlobalSecondaryIndex index,
                               AttributeDefinition... keys) {
         if (existing.contains(index.indexName())) {
             return;
         }
-        var definitions = new java.util.ArrayList<>(java.util.List.of(attribute("jobId")));
-        definitions.addAll(java.util.List.of(keys));
+        var definitions = new java.util.ArrayList<>(List.of(attribute(key)));
+        definitions.addAll(List.of(keys));
         try {
             dynamo.updateTable(b -> b.tableName(table)
                     .attributeDefinitions(definitions)
@@ -137,6 +144,51 @@ public class AwsResourceBootstrap {
                 .keySchema(
                         KeySchemaElement.builder().attributeName("unfinishedShard").keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName("updatedAt").keyType(KeyType.RANGE).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
+    }
+
+    // Sparse (only QUEUED jobs carry queuedTenant), keys only: the tenant's backlog, counted before an upload is taken.
+    private GlobalSecondaryIndex queuedIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().jobsQueuedIndex())
+                .keySchema(KeySchemaElement.builder().attributeName("queuedTenant").keyType(KeyType.HASH).build())
+                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                .build();
+    }
+
+    /**
+     * Presigned uploads still awaited (pk rawKey): every one on byExpiry (one partition, sorted by when its URL
+     * expires: the pending-upload check walks it) and, keys only, by tenant (the per-tenant cap counts there).
+     */
+    private void ensureUploadsTable() {
+        String table = names.tables().uploads();
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("rawKey"), attribute("tenant"), attribute("expiryShard"), attribute("expiry"))
+                .keySchema(KeySchemaElement.builder().attributeName("rawKey").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(uploadsByExpiryIndex(), uploadsByTenantIndex())));
+        var existing = indexesOf(table);
+        addIfMissing(table, "rawKey", existing, uploadsByExpiryIndex(), attribute("expiryShard"), attribute("expiry"));
+        addIfMissing(table, "rawKey", existing, uploadsByTenantIndex(), attribute("tenant"), attribute("expiry"));
+    }
+
+    private GlobalSecondaryIndex uploadsByExpiryIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().uploadsByExpiryIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("expiryShard").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("expiry").keyType(KeyType.RANGE).build())
+                .projection(p -> p.projectionType(ProjectionType.ALL))
+                .build();
+    }
+
+    private GlobalSecondaryIndex uploadsByTenantIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(names.tables().uploadsByTenantIndex())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("expiry").keyType(KeyType.RANGE).build())
                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                 .build();
     }

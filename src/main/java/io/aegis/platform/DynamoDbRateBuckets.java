@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Bucket4j's token buckets kept in DynamoDB (an item of the limits table per client, key {@code rate#<client>}), so
- * every api process draws from the same bucket: Bucket4j reads the bucket's state, computes, and writes it back only if
+ * Bucket4j's token buckets kept in DynamoDB (an item of the limits table per bucket, its key as given: {@code
+ * rate#<tenant>/<subject>} from {@link CallerRateLimiter}), so every api process draws from the same bucket: Bucket4j reads the bucket's state, computes, and writes it back only if
  * nobody wrote in between (a conditional put on the state it read), retrying otherwise. Two DynamoDB calls per request.
  */
 final class DynamoDbRateBuckets extends AbstractCompareAndSwapBasedProxyManager<String> {
@@ -34,7 +34,7 @@ final class DynamoDbRateBuckets extends AbstractCompareAndSwapBasedProxyManager<
 
     @Override
     protected CompareAndSwapOperation beginCompareAndSwapOperation(String client) {
-        Map<String, AttributeValue> key = Map.of(KEY, AttributeValue.fromS("rate#" + client));
+        Map<String, AttributeValue> key = Map.of(KEY, AttributeValue.fromS(client));
         return new CompareAndSwapOperation() {
             @Override
             public Optional<byte[]> getStateData(Optional<Long> timeoutNanos) {
@@ -71,7 +71,7 @@ final class DynamoDbRateBuckets extends AbstractCompareAndSwapBasedProxyManager<
 
     @Override
     public void removeProxy(String client) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS("rate#" + client))));
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of(KEY, AttributeValue.fromS(client))));
     }
 
     @Override

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Real S3 (S3Proxy, filesystem-backed) and SQS (ElasticMQ, SQL-persisted: {@link EmbeddedSqs}) servers inside the
  * JVM, and a DynamoDB-compatible one (dynalite: {@link EmbeddedDynamoDb}) as a child process that dies with it, all
- * on loopback by default and keeping their data under {@code data/}, so a fresh machine runs the whole pipeline
- * with no AWS account and a restart, even after {@code kill -9}, loses nothing.
+ * listening on {@code bind-address} only (loopback by default, always in dev mode) and keeping their data under
+ * {@code data/}, so a fresh machine runs the whole pipeline with no AWS account, nothing on the network can reach
+ * their fixed credentials, and a restart, even after {@code kill -9}, loses nothing.
  */
 public final class EmbeddedAwsServers implements AutoCloseable {
 

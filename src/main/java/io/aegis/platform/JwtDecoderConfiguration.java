@@ -5,14 +5,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 
 /**
- * Validates tokens of the external issuer (e.g. Cognito), or of the local authorization server, by the same
- * {@link AccessTokenRules}.
+ * Validates tokens of the external issuer (e.g. Cognito), or in dev mode of the local authorization server, by the
+ * same {@link AccessTokenRules}. {@link DevMode} makes sure exactly one of the two is configured.
  */
 @Configuration(proxyBeanMethods = false)
 public class JwtDecoderConfiguration {
@@ -23,16 +24,16 @@ public class JwtDecoderConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${aegis.security.issuer-uri:}' != ''")
-    JwtDecoder externalIssuerDecoder(SecurityProperties security) {
+    JwtDecoder externalIssuerDecoder(SecurityProperties security, TenantNames tenants) {
         return AccessTokenRules.decoder(new IssuerKeys(security.issuerUri(), KEY_CACHE_TTL, KEY_REFETCH_INTERVAL),
-                AccessTokenRules.validator(security.issuerUri(), security.audience(), security.clientIds(), security));
+                AccessTokenRules.validator(security.issuerUri(), security.audience(), security.clientIds(), security, tenants));
     }
 
     @Bean
-    @ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
-    JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security) {
+    @ConditionalOnProperty(name = DevMode.MODE, havingValue = "true")
+    JwtDecoder localIssuerDecoder(JWKSource<SecurityContext> keys, SecurityProperties security, TenantNames tenants) {
         return AccessTokenRules.decoder(keys,
-                AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security));
+                AccessTokenRules.validator(security.localIssuer(), security.localAudience(), List.of(), security, tenants));
     }
 
     @Bean

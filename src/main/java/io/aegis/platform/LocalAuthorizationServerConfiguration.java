@@ -5,9 +5,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,13 +43,14 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
- * With no external issuer configured, Aegis issues its own tokens: client-credentials (POST /oauth2/token) to
- * the dev clients from configuration, each bound to one tenant; and authorization code + PKCE to the web
- * console for the dev users who sign in on the login form, each bound to a tenant and limited to their scopes. The dev clients, dev users and their well-known
- * secrets exist only here: configuring an external issuer removes this whole configuration.
+ * In dev mode ({@link DevMode}; never together with an external issuer), Aegis issues its own tokens:
+ * client-credentials (POST /oauth2/token) to the dev clients from configuration, each bound to one tenant; and
+ * authorization code + PKCE to the web console for the dev users who sign in on the login form, each bound to a
+ * tenant and limited to their scopes. The dev clients, dev users and their well-known secrets exist only here, and
+ * only while the app listens on loopback.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${aegis.security.issuer-uri:}' == ''")
+@ConditionalOnProperty(name = DevMode.MODE, havingValue = "true")
 public class LocalAuthorizationServerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LocalAuthorizationServerConfiguration.class);
@@ -167,16 +165,10 @@ public class LocalAuthorizationServerConfiguration {
         };
     }
 
-    /** A fresh signing key per start: local tokens do not outlive the process. */
+    /** The signing key kept under the data folder: dev tokens stay valid across a restart. */
     @Bean
-    JWKSource<SecurityContext> jwkSource() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        var pair = generator.generateKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                .privateKey((RSAPrivateKey) pair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
+    JWKSource<SecurityContext> jwkSource(DevModeProperties dev) {
+        RSAKey key = DevSigningKey.loadOrCreate(dev.signingKey());
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 

@@ -3,6 +3,7 @@ package io.aegis.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -66,6 +67,25 @@ public class ProblemResponses {
         return ResponseEntity.status(status)
                 .header("Content-Type", Problem.MEDIA_TYPE)
                 .body(Problem.of(status.value(), title, detail));
+    }
+
+    /** The pool of a kind of call is full even after admission (ApiAdmission): the server is busy. */
+    @ExceptionHandler(RejectedExecutionException.class)
+    ResponseEntity<Problem> busy(RejectedExecutionException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Content-Type", Problem.MEDIA_TYPE)
+                .header("Retry-After", Integer.toString(ApiAdmission.BUSY_RETRY_AFTER_SECONDS))
+                .body(Problem.of(503, "Service Unavailable", "the server is busy; try again shortly"));
+    }
+
+    /**
+     * Answers a request refused before its body is read, at once and with {@code Connection: close}: nothing of the
+     * body will be read, so the connection cannot serve another request, and the container must not first swallow it.
+     */
+    public void writeBeforeBody(HttpServletResponse response, Problem problem) throws IOException {
+        response.setHeader("Connection", "close");
+        write(response, problem);
+        response.flushBuffer();
     }
 
     /** Answers a request that a servlet filter stops before it reaches a route. */

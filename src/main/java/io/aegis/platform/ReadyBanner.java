@@ -33,18 +33,20 @@ public class ReadyBanner {
 
     private final Environment environment;
     private final SecurityProperties security;
+    private final DevModeProperties dev;
     private final BooleanSupplier healthy;
     private volatile Thread waiter;
 
     @Autowired
-    public ReadyBanner(Environment environment, SecurityProperties security, CamelContext camel,
+    public ReadyBanner(Environment environment, SecurityProperties security, DevModeProperties dev, CamelContext camel,
                        ObjectProvider<HealthEndpoint> health) {
-        this(environment, security, () -> camelChecksUp(camel) && healthEndpointUp(health));
+        this(environment, security, dev, () -> camelChecksUp(camel) && healthEndpointUp(health));
     }
 
-    ReadyBanner(Environment environment, SecurityProperties security, BooleanSupplier healthy) {
+    ReadyBanner(Environment environment, SecurityProperties security, DevModeProperties dev, BooleanSupplier healthy) {
         this.environment = environment;
         this.security = security;
+        this.dev = dev;
         this.healthy = healthy;
     }
 
@@ -96,18 +98,21 @@ public class ReadyBanner {
     private void printBanner() {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         String base = base();
-        if (security.usesExternalIssuer() || security.devClients().isEmpty()) {
+        if (!dev.mode() || security.devClients().isEmpty()) {
             log.info("Aegis ready in {} ms at {}", uptime, base);
             return;
         }
-        var dev = security.devClients().get(0);
+        log.warn("DEV MODE ({}=true): well-known dev accounts, listening on {} only; never expose this instance",
+                DevMode.MODE, environment.getProperty("server.address", "127.0.0.1"));
+        var client = security.devClients().get(0);
         log.info("""
                 Aegis ready in {} ms at {}
                   Web console: {}/ {}
                   TOKEN=$(curl -s -u {}:{} -d grant_type=client_credentials -d scope="{}" {}/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" -F file=@README.md {}/v1/upload
                   curl -s -H "Authorization: Bearer $TOKEN" {}/v1/jobs/<jobId>""",
-                uptime, base, base, consoleUsers(), dev.clientId(), dev.clientSecret(), String.join(" ", dev.scopes()), base, base, base);
+                uptime, base, base, consoleUsers(), client.clientId(), client.clientSecret(), String.join(" ", client.scopes()),
+                base, base, base);
     }
 
     private String base() {

@@ -10,23 +10,28 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a body that is too large from its Content-Length, before a byte of it is read: uploads above the
- * upload limit (plus room for the multipart envelope) and JSON bodies above {@code json-max-bytes}. A chunked
- * upload has no length up front; the servlet container's multipart limit stops it while it streams to disk.
- * A chunked non-multipart body is refused (411): its size could only be known by reading it.
+ * Refuses a body from its headers, before a byte of it is read: multipart anywhere but {@code POST /v1/upload}
+ * (415: no other call takes files); uploads above the upload limit (plus room for the multipart envelope) and JSON
+ * bodies above {@code json-max-bytes} (413); an upload while the disk is short of space (503, {@link DiskSpace}).
+ * A chunked upload has no length up front; the servlet container's multipart limits stop it while it streams to
+ * disk. A chunked non-multipart body is refused (411): its size could only be known by reading it.
  */
 public class RequestBodyLimits extends OncePerRequestFilter {
 
     // Boundaries, part headers and the file name around the file itself.
     static final long MULTIPART_ENVELOPE = DataSize.ofKilobytes(64).toBytes();
+    static final String UPLOAD_PATH = "/v1/upload";
+    static final int DISK_RETRY_AFTER_SECONDS = 60;
 
     private final long uploadMaxBytes;
     private final long jsonMaxBytes;
+    private final DiskSpace disk;
     private final ProblemResponses problems;
 
-    public RequestBodyLimits(DataSize uploadMaxBytes, DataSize jsonMaxBytes, ProblemResponses problems) {
+    public RequestBodyLimits(DataSize uploadMaxBytes, DataSize jsonMaxBytes, DiskSpace disk, ProblemResponses problems) {
         this.uploadMaxBytes = uploadMaxBytes.toBytes();
         this.jsonMaxBytes = jsonMaxBytes.toBytes();
+        this.disk = disk;
         this.problems = problems;
     }
 
@@ -36,8 +41,19 @@ public class RequestBodyLimits extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         String type = request.getContentType();
         boolean multipart = type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        if (multipart && !("POST".equals(request.getMethod()) && UPLOAD_PATH.equals(request.getRequestURI()))) {
+            refuseBody(response, Problem.of(415, "Unsupported Media Type",
+                    "only POST " + UPLOAD_PATH + " takes multipart/form-data"));
+            return;
+        }
         if (multipart && length > uploadMaxBytes + MULTIPART_ENVELOPE) {
             tooLarge(response, "File too large", "the upload exceeds the limit of " + uploadMaxBytes + " bytes");
+            return;
+        }
+        if (multipart && !disk.hasRoomFor(length < 0 ? uploadMaxBytes : length)) {
+            response.setHeader("Retry-After", Integer.toString(DISK_RETRY_AFTER_SECONDS));
+            refuseBody(response, Problem.of(503, "Service Unavailable",
+                    "not enough free disk space to take this upload now; try again later"));
             return;
         }
         if (!multipart && length > jsonMaxBytes) {
@@ -52,11 +68,11 @@ public class RequestBodyLimits extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, String title, String detail) throws IOException {
-        // Nothing of the body will be read: the connection cannot be reused for another request.
-        response.setHeader("Connection", "close");
-        problems.write(response, Problem.of(413, title, detail));
-        // Sent now: the container would otherwise first try to read (swallow) the body the client may still hold.
-        response.flushBuffer();
+        refuseBody(response, Problem.of(413, title, detail));
+    }
+
+    private void refuseBody(HttpServletResponse response, Problem problem) throws IOException {
+        problems.writeBeforeBody(response, problem);
     }
 
     @Override

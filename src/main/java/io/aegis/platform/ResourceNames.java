@@ -45,8 +45,13 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
     /**
      * {@code jobsUnfinishedIndex} is sparse: only QUEUED and RUNNING jobs carry its keys (shard and {@code updatedAt}),
      * so the recovery pass reads only jobs that have not moved for a while, never the finished history.
+     * {@code jobsQueuedIndex} is sparse too: only a QUEUED job carries its key ({@code queuedTenant}), so counting a
+     * tenant's waiting jobs reads just those. The pending uploads are found by when their URL expires
+     * ({@code uploadsByExpiryIndex}, all of them) and counted per tenant ({@code uploadsByTenantIndex}).
+     * {@code limits} holds what every process counts together (a tenant's running-job slots, shared API rate buckets).
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsUnfinishedIndex, String assets,
-                         String idempotency, String uploads, String limits) {
+                         String idempotency, String uploads, String jobsQueuedIndex, String uploadsByExpiryIndex,
+                         String uploadsByTenantIndex, String limits) {
     }
 }

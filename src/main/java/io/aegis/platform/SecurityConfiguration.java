@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import io.aegis.orchestrate.TenantJobLimitProperties;
+import io.aegis.state.JobStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,17 +20,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.task.DelegatingSecurityContextAsyncTaskExecutor;
 import org.springframework.security.web.SecurityFilterChain;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The API's resource-server rules: every /v1 call needs a valid JWT, reads need {@code media:read},
  * writes {@code media:write}, admin calls {@code admin}. Health, the OpenAPI document and the web console's
- * static files are public. Then, per request: rate limit per client, body limits, CORS, security headers.
+ * static files are public. Then, per request: rate limit per caller, body limits, room for the call (per kind of
+ * call, tenant and caller; the tenant's backlog), CORS, security headers.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -43,8 +44,9 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityProperties security,
                                     JwtAuthenticationConverter tokenRoles, AwsEndpoints aws, ResourceNames names,
-                                    DynamoDbClient dynamo,
-                                    @Value("${aegis.upload.max-bytes}") DataSize uploadMaxBytes) throws Exception {
+                                    UploadProperties upload, DiskSpace disk, UsageCounters counters,
+                                    ApiLimitsProperties api, JobStore jobs, TenantJobLimitProperties quotas)
+            throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
                         // An SSE stream's later dispatches: the request itself was authorized when it came in.
@@ -78,14 +80,26 @@ public class SecurityConfiguration {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(tokenRoles))
                         .authenticationEntryPoint(problems.authenticationEntryPoint())
                         .accessDeniedHandler(problems.accessDeniedHandler()))
-                // A client over its rate is stopped before authorization and routes do any work.
-                .addFilterAfter(new ClientRateLimiter(security.rateLimit(), problems, security.rateLimit().shared()
-                                ? new DynamoDbRateBuckets(dynamo, names.tables().limits()) : null),
-                        BearerTokenAuthenticationFilter.class)
-                // After authorization: an anonymous caller learns 401, not the limits.
-                .addFilterAfter(new RequestBodyLimits(uploadMaxBytes, security.jsonMaxBytes(), problems),
-                        AuthorizationFilter.class);
+                // A caller over its rate is stopped before authorization and routes do any work.
+                .addFilterAfter(new CallerRateLimiter(security, counters, problems), BearerTokenAuthenticationFilter.class)
+                // After authorization: an anonymous caller learns 401, not the limits. Body checks first (cheap), then
+                // the room for the call (slots, the tenant's backlog), both before a byte of the body is read.
+                .addFilterAfter(new RequestBodyLimits(upload.maxBytes(), security.jsonMaxBytes(), disk, problems),
+                        AuthorizationFilter.class)
+                .addFilterAfter(new ApiAdmission(api, security, counters, jobs, quotas, problems), RequestBodyLimits.class);
         return http.build();
+    }
+
+    /**
+     * What the API's abuse limits count with: in this process, or, with {@code aegis.security.rate-limit.shared}, the
+     * request rates in the limits table every api process draws from (the open-call slots stay per process).
+     */
+    @Bean
+    UsageCounters usageCounters(SecurityProperties security, DynamoDbClient dynamo, ResourceNames names) {
+        var local = new InProcessUsageCounters(security);
+        return security.rateLimit().shared()
+                ? new SharedUsageCounters(new DynamoDbRateBuckets(dynamo, names.tables().limits()), local)
+                : local;
     }
 
     /**
@@ -120,15 +134,37 @@ public class SecurityConfiguration {
 
     @Bean(name = "applicationTaskExecutor")
     ThreadPoolTaskExecutor applicationTaskExecutor(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.threadNamePrefix("http-route-").build();
+        return builder.threadNamePrefix("task-").build();
+    }
+
+    /** Threads of the upload calls only (POST /v1/upload), with a bounded queue. */
+    @Bean
+    ThreadPoolTaskExecutor uploadCallExecutor(ApiLimitsProperties api) {
+        return pool("http-upload-", api.uploads());
+    }
+
+    /** Threads of every other REST call, with a bounded queue. */
+    @Bean
+    ThreadPoolTaskExecutor readCallExecutor(ApiLimitsProperties api) {
+        return pool("http-call-", api.reads());
+    }
+
+    private static ThreadPoolTaskExecutor pool(String prefix, ApiLimitsProperties.Concern limits) {
+        var pool = new ThreadPoolTaskExecutor();
+        pool.setThreadNamePrefix(prefix);
+        pool.setCorePoolSize(Math.max(1, limits.threads()));
+        pool.setMaxPoolSize(Math.max(1, limits.threads()));
+        pool.setQueueCapacity(Math.max(0, limits.queue()));
+        return pool;
     }
 
     /**
-     * platform-http runs Camel REST routes on this executor; wrapping it carries the caller's
-     * authentication from the servlet thread into the route.
+     * platform-http runs Camel REST routes on this executor: each call on the pool of its kind ({@link ConcernExecutor});
+     * wrapping it carries the caller's authentication from the servlet thread into the route.
      */
     @Bean
-    DelegatingSecurityContextAsyncTaskExecutor routeExecutor(ThreadPoolTaskExecutor applicationTaskExecutor) {
-        return new DelegatingSecurityContextAsyncTaskExecutor(applicationTaskExecutor);
+    DelegatingSecurityContextAsyncTaskExecutor routeExecutor(ThreadPoolTaskExecutor uploadCallExecutor,
+                                                             ThreadPoolTaskExecutor readCallExecutor) {
+        return new DelegatingSecurityContextAsyncTaskExecutor(new ConcernExecutor(uploadCallExecutor, readCallExecutor));
     }
 }

@@ -3,6 +3,8 @@ package io.aegis.platform;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import io.aegis.state.ErrorCode;
+import io.aegis.state.StepFailure;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,6 +20,16 @@ public final class StepDeadline {
 
     public static void set(Exchange exchange, Instant deadline) {
         exchange.setProperty(PROPERTY, deadline);
+    }
+
+    /**
+     * For in-JVM work (PDFBox, ImageIO) between units of work: a step stopped at its deadline has its thread
+     * interrupted; this ends the work there, PROCESSING_TIMEOUT.
+     */
+    public static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT, "the step ran out of time and was stopped");
+        }
     }
 
     /** Time left before the deadline (zero or negative once passed); empty when the step has none. */

@@ -18,6 +18,8 @@ final class JobItems {
      */
     static final String UNFINISHED_SHARD = "unfinishedShard";
     static final int UNFINISHED_SHARDS = 8;
+    /** Attribute set to the tenant on QUEUED jobs only: the hash key of the sparse queued-jobs index. */
+    static final String QUEUED_TENANT = "queuedTenant";
 
     private JobItems() {
     }
@@ -31,6 +33,10 @@ final class JobItems {
         // The key of the sparse running-jobs index: present only while the job runs.
         if (job.status() == JobStatus.QUEUED || job.status() == JobStatus.RUNNING) {
             put(item, UNFINISHED_SHARD, shardOf(job.jobId()));
+        }
+        // The key of the sparse queued-jobs index (a tenant's backlog is capped): present only while it waits.
+        if (job.status() == JobStatus.QUEUED) {
+            put(item, QUEUED_TENANT, job.tenant());
         }
         put(item, "mediaType", job.mediaType());
         put(item, "mimeType", job.mimeType());

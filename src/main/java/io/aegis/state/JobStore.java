@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Jobs in DynamoDB. Every write is conditional on the {@code version} the job was read at, so two
@@ -29,6 +30,7 @@ public class JobStore {
     private final String table;
     private final String byTenantIndex;
     private final String unfinishedIndex;
+    private final String queuedIndex;
     private final ApplicationEventPublisher events;
 
     public JobStore(DynamoDbClient dynamo, ResourceNames names, ApplicationEventPublisher events) {
@@ -37,6 +39,7 @@ public class JobStore {
         this.table = names.tables().jobs();
         this.byTenantIndex = names.tables().jobsByTenantIndex();
         this.unfinishedIndex = names.tables().jobsUnfinishedIndex();
+        this.queuedIndex = names.tables().jobsQueuedIndex();
         this.items = new VersionedTable<>(dynamo, table, "jobId", JobItems::toItem, JobItems::fromItem,
                 Job::version, Job::withVersion);
     }
@@ -103,14 +106,46 @@ public class JobStore {
         return ids;
     }
 
-    /** The tenant's jobs, newest first, optionally only those in {@code status}. */
-    public JobPage listByTenant(String tenant, JobStatus status, int limit, String cursor) {
+    /**
+     * How many of the tenant's jobs are QUEUED, counted up to {@code atMost} only: a count over the sparse queued-jobs
+     * index that reads no more than that many keys, however long the backlog. Eventually consistent on AWS.
+     */
+    public long countQueued(String tenant, int atMost) {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(queuedIndex)
+                    .keyConditionExpression("#t = :tenant")
+                    .expressionAttributeNames(Map.of("#t", JobItems.QUEUED_TENANT))
+                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant)))
+                    .select(Select.COUNT)
+                    .limit((int) Math.max(1, atMost - count));
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            count += response.count();
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && count < atMost);
+        return count;
+    }
+
+    /**
+     * The tenant's jobs, newest first, optionally only those in {@code status}, reading at most {@code maxPages} index
+     * pages: a filter that matches few of a long history answers with fewer jobs (even none) and a cursor to go on
+     * from, instead of reading the whole partition in one call.
+     */
+    public JobPage listByTenant(String tenant, JobStatus status, int limit, String cursor, int maxPages) {
         List<Job> jobs = new ArrayList<>();
         Map<String, AttributeValue> start = decodeCursor(cursor);
         if (start != null && !tenant.equals(start.get("tenant").s())) {
             throw new InvalidCursorException();
         }
+        int pages = 0;
         do {
+            pages++;
             var request = QueryRequest.builder()
                     .tableName(table)
                     .indexName(byTenantIndex)
@@ -130,7 +165,7 @@ public class JobStore {
             response.items().stream().map(JobItems::fromItem).forEach(jobs::add);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
-        } while (start != null && jobs.size() < limit);
+        } while (start != null && jobs.size() < limit && pages < maxPages);
         return new JobPage(jobs, start == null ? null : encodeCursor(start));
     }
 

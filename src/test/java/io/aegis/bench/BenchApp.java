@@ -59,6 +59,7 @@ final class BenchApp implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
+        command.add(JarProcesses.DEV_MODE);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         Path logs = Files.createDirectories(Path.of("target", "bench-out", "pipeline"));

@@ -66,12 +66,19 @@ public final class PipelineBench {
     /**
      * Every app process of the harness: no route watching, and limits set for what the harness is, one tenant and one
      * client. The tenant's default limit of 4 running jobs would measure the limit, not the pipeline; the client's rate
-     * limit (20 requests/s) is below the ≥ 50 jobs/s the harness offers, plus its polling.
+     * limit (20 requests/s) is below the ≥ 50 jobs/s the harness offers, plus its polling; its caps on open uploads
+     * and waiting jobs are below what parts 3 and 6 send at once.
      */
     static final Map<String, String> ONE_TENANT_ONE_CLIENT = Map.of(
             "aegis.routes.watch", "false",
             "aegis.tenant-jobs.max-running", "64",
-            "aegis.security.rate-limit.capacity", "0");
+            "aegis.security.rate-limit.capacity", "0",
+            // Part 3 sends 200 uploads at once, part 6 queues 2000 jobs: from one caller of one tenant.
+            "aegis.tenant-jobs.max-queued", "0",
+            "aegis.tenant-jobs.max-pending-uploads", "0",
+            "aegis.api.uploads.queue", "256",
+            "aegis.api.uploads.per-tenant", "0",
+            "aegis.api.uploads.per-caller", "0");
     static final Path DATA = Path.of("target", "bench-data", "pipeline").toAbsolutePath();
 
     static final int HOP_JOBS = Integer.getInteger("hopJobs", 200);

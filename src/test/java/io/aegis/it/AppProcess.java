@@ -49,13 +49,15 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these properties (as -D) and JVM options, and waits until it reports ready. */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
-        return start(name, Map.of(), properties, jvmOptions, List.of());
+        return start(name, Map.of(), properties, jvmOptions);
     }
 
     /** As {@link #start(String, Map, List)}, with environment variables too (as ECS passes a task's settings). */
     static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
                             List<String> jvmOptions) {
-        return start(name, environment, properties, jvmOptions, List.of());
+        AppProcess app = launch(name, environment, properties, jvmOptions, List.of());
+        app.awaitReady();
+        return app;
     }
 
     /**
@@ -63,18 +65,41 @@ final class AppProcess implements AutoCloseable {
      * --default-signal=INT}: a process started from a background shell inherits SIGINT ignored, as would the app).
      */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions, List<String> launcher) {
-        return start(name, Map.of(), properties, jvmOptions, launcher);
+        AppProcess app = launch(name, Map.of(), properties, jvmOptions, launcher);
+        app.awaitReady();
+        return app;
     }
 
-    private static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
-                                    List<String> jvmOptions, List<String> launcher) {
-        int port = JarProcesses.freePort();
+    /** Starts the jar (in dev mode unless the properties say otherwise) without waiting for anything. */
+    static AppProcess launch(String name, Map<String, String> properties, List<String> jvmOptions) {
+        return launch(name, Map.of(), properties, jvmOptions, List.of());
+    }
+
+    /**
+     * Starts the jar without waiting: in dev mode, unless it is given a token issuer (environment or properties) or
+     * the properties switch dev mode off.
+     */
+    static AppProcess launch(String name, Map<String, String> environment, Map<String, String> properties,
+                             List<String> jvmOptions) {
+        return launch(name, environment, properties, jvmOptions, List.of());
+    }
+
+    private static AppProcess launch(String name, Map<String, String> environment, Map<String, String> properties,
+                                     List<String> jvmOptions, List<String> launcher) {
+        // A free port, unless the test needs a known one (a restart on the same port keeps the local issuer's name).
+        int port = properties.containsKey("server.port") ? Integer.parseInt(properties.get("server.port"))
+                : JarProcesses.freePort();
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small, quick-starting JVMs: these tests prove behaviour, not speed.
         command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
         command.addAll(jvmOptions);
         command.add("-Dserver.port=" + port);
+        boolean issuer = !environment.getOrDefault("AEGIS_ISSUER_URI", "").isBlank()
+                || properties.containsKey("aegis.security.issuer-uri");
+        if (!issuer) {
+            command.add(JarProcesses.DEV_MODE);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JarProcesses.jar().toString()));
         try {
@@ -83,10 +108,7 @@ final class AppProcess implements AutoCloseable {
             // Working directory = project root, so the app finds routes/*.yaml as `make run` does.
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            AppProcess app = new AppProcess(name, port, process, log);
-            app.awaitReady();
-            return app;
+            return new AppProcess(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,7 +158,7 @@ final class AppProcess implements AutoCloseable {
     /** SIGTERM, then waits for the exit; the exit code (143 = ended by SIGTERM after a clean shutdown). */
     int terminate(Duration bound) {
         process.destroy();
-        return awaitExit(bound);
+        return awaitExitWithin(bound);
     }
 
     /** SIGINT (Ctrl-C in the terminal of `make run`), then waits for the exit; 130 after a clean shutdown. */
@@ -160,10 +182,10 @@ final class AppProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no graceful anything. */
     int kill() {
         process.destroyForcibly();
-        return awaitExit(Duration.ofSeconds(30));
+        return awaitExitWithin(Duration.ofSeconds(30));
     }
 
-    private int awaitExit(Duration bound) {
+    private int awaitExitWithin(Duration bound) {
         try {
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -174,6 +196,15 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for a process that is expected to end on its own; its exit code. */
+    int awaitExit(Duration bound) {
+        return awaitExitWithin(bound);
+    }
+
+    int port() {
+        return port;
     }
 
     boolean alive() {
@@ -200,7 +231,7 @@ final class AppProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(30));
+            awaitExitWithin(Duration.ofSeconds(30));
         }
     }
 
@@ -230,6 +261,19 @@ final class AppProcess implements AutoCloseable {
         return send(ApiRequests.upload(uri("/"), token, filename, content, Duration.ofMinutes(5))).path("jobId").asText();
     }
 
+    /** The status code of a GET with this token. */
+    int status(String token, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode job(String token, String jobId) {
         return send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId)).header("Authorization", "Bearer " + token).build());
     }
@@ -247,10 +291,6 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    int port() {
-        return port;
     }
 
     URI uri(String path) {

@@ -10,6 +10,7 @@ import io.aegis.testmedia.TestAudio;
 import io.aegis.testmedia.TestImages;
 import io.aegis.testmedia.TestPdfs;
 import io.aegis.testmedia.TestVideos;
+import io.aegis.testsupport.JarProcesses;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,7 +54,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * environment Terraform gives every task ({@code app_environment}) and credentials carrying exactly their role's
  * policy, under moto's IAM enforcement; search in PostgreSQL + pgvector (PGlite). Every AWS call each process makes is
  * recorded and checked against its role's policy as well ({@link IamPolicyCheck}), since moto checks no conditions
- * and not every service. What only real AWS can prove is listed in docs/deploy-aws.md.
+ * and not every service. The roles run without dev mode, as on ECS, so each needs a token issuer: Terraform's is
+ * Cognito's user pool, whose issuer URL is real AWS's, so here the issuer they trust is another Aegis process in dev
+ * mode on loopback (its dev clients stand for Cognito's app clients). What only real AWS can prove is listed in
+ * docs/deploy-aws.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,6 +71,10 @@ class AwsDeploymentIT {
 
     final Path work = Path.of("target", "aws-e2e").toAbsolutePath();
     final Map<String, AppProcess> apps = new ConcurrentHashMap<>();
+    final int issuerPort = JarProcesses.freePort();
+    // The local issuer's name is http://localhost:<its port>: the iss claim of its tokens and what the roles trust.
+    final String issuerUri = "http://localhost:" + issuerPort;
+    AppProcess issuer;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     AwsEmulator aws;
     S3Client adminS3;
@@ -87,15 +95,22 @@ class AwsDeploymentIT {
                 .endpointOverride(URI.create(aws.endpoint())).build();
         adminSqs = SqsClient.builder().region(Region.of(aws.region())).credentialsProvider(credentials("admin"))
                 .endpointOverride(URI.create(aws.endpoint())).build();
+        // Terraform gives every task an issuer (required, https): Cognito's user pool, in moto.
+        assertThat(aws.environment().get("AEGIS_ISSUER_URI")).startsWith("https://cognito-idp.");
+        var issuerStart = CompletableFuture.supplyAsync(this::startIssuer);
         List<CompletableFuture<AppProcess>> starting = ROLES.stream()
                 .map(role -> CompletableFuture.supplyAsync(() -> startRole(role, role))).toList();
+        issuer = issuerStart.join();
         starting.forEach(CompletableFuture::join);
-        token = api().token();
+        token = issuer.token();
     }
 
     @AfterAll
     void tearDown() {
         apps.values().forEach(AppProcess::close);
+        if (issuer != null) {
+            issuer.close();
+        }
         for (AutoCloseable c : new AutoCloseable[] {adminS3, adminDynamo, adminSqs, aws}) {
             try {
                 if (c != null) {
@@ -193,13 +208,34 @@ class AwsDeploymentIT {
             assertThat(check.requests(log)).as("calls recorded by %s", role).isNotEmpty();
             assertThat(check.denied(log)).as("calls %s made that its policy does not allow", role).isEmpty();
         }
+        // AEGIS_RATE_LIMIT_SHARED (Terraform): the api's rate bucket of each caller (tenant + subject) is an item of the
+        // limits table, which every api task draws from.
+        var rateBuckets = adminDynamo.scan(b -> b.tableName("aegis-limits").consistentRead(true)).items().stream()
+                .map(item -> item.get("limitKey").s()).filter(key -> key.startsWith("rate#")).toList();
+        assertThat(rateBuckets).contains("rate#local/aegis-local");
     }
 
     @Test
     @Order(5)
+    void theTestsDevModeIssuerListensOnLoopbackOnlyAndTheApiRunsWithoutDevMode() throws Exception {
+        assertThat(DevModeIT.listeningAddresses(issuer.pid())).as("ss -ltnp for the issuer process").isNotEmpty()
+                .allMatch(address -> address.startsWith("127.0.0.1:"));
+        // The api runs as on ECS, not in dev mode: no token endpoint of its own, its console signs in at the issuer.
+        HttpResponse<String> ownTokens = http.send(HttpRequest.newBuilder(api().uri("/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=aegis-local"
+                        + "&client_secret=aegis-local-secret")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ownTokens.statusCode()).as(ownTokens.body()).isNotEqualTo(200);
+        JsonNode console = api().call(HttpRequest.newBuilder(api().uri("/console-config.json")).build());
+        assertThat(console.path("devMode").asBoolean()).isFalse();
+        assertThat(console.path("issuer").asText()).isEqualTo(issuerUri);
+    }
+
+    @Test
+    @Order(6)
     void twoOrchestratorsTogetherKeepATenantToItsLimitOfRunningJobs() {
         startRole("orchestrator", "orchestrator-2");
-        String other = api().token("aegis-other", "aegis-other-secret");
+        String other = issuer.token("aegis-other", "aegis-other-secret");
         List<String> jobIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             jobIds.add(api().upload(other, "limited-" + i + ".txt",
@@ -225,7 +261,7 @@ class AwsDeploymentIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aJobWhoseMediaProcessIsKilledMidStepFinishesOnARestartedOne() throws Exception {
         Path dir = Files.createDirectories(work.resolve("media"));
         String jobId = api().upload(token, "interrupted.wav", Files.readAllBytes(TestAudio.speechWav(
@@ -244,7 +280,7 @@ class AwsDeploymentIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void searchStillFindsTheAssetAfterTheApiAndAiProcessesRestart() {
         List<CompletableFuture<AppProcess>> restarts = List.of("api", "ai").stream()
                 .map(role -> CompletableFuture.supplyAsync(() -> {
@@ -252,7 +288,6 @@ class AwsDeploymentIT {
                     return startRole(role, role);
                 })).toList();
         restarts.forEach(CompletableFuture::join);
-        token = api().token();
         assertThat(searchFirstAsset("harbour cranes repaired")).isEqualTo(finished.get("pdf").path("assetId").asText());
         // The stopped api instance removed its event queue; the new one made its own.
         assertThat(adminSqs.listQueues(b -> b.queueNamePrefix("aegis-job-events-")).queueUrls()).hasSize(1);
@@ -274,10 +309,12 @@ class AwsDeploymentIT {
         env.put("AEGIS_AWS_ACCESS_KEY", aws.credentials(role).path("access_key").asText());
         env.put("AEGIS_AWS_SECRET_KEY", aws.credentials(role).path("secret_key").asText());
         env.put("AEGIS_AWS_CALL_LOG", callLog(name).toString());
-        // Tokens from Aegis's own issuer: Cognito sign-in is for real AWS to prove (docs/deploy-aws.md).
-        for (String cognito : List.of("AEGIS_ISSUER_URI", "AEGIS_CLIENT_IDS", "AEGIS_SCOPE_PREFIX", "AEGIS_AUDIENCE")) {
-            env.put(cognito, "");
-        }
+        // Not in dev mode (as on ECS): tokens of the test's issuer, bound to this API by their audience (Cognito's,
+        // which have none, by client id); Cognito sign-in itself is for real AWS to prove (docs/deploy-aws.md).
+        env.put("AEGIS_ISSUER_URI", issuerUri);
+        env.put("AEGIS_AUDIENCE", "aegis-api");
+        env.put("AEGIS_CLIENT_IDS", "");
+        env.put("AEGIS_SCOPE_PREFIX", "");
         env.put("AEGIS_TENANT_CLAIM", "tenant");
         // The RDS endpoint stands for Aurora; the test's PostgreSQL + pgvector is PGlite on loopback.
         env.put("AEGIS_SEARCH_DB_URL", aws.searchDatabaseUrl());
@@ -298,6 +335,29 @@ class AwsDeploymentIT {
         AppProcess app = AppProcess.start(name, env, props, List.of("-Xmx384m"));
         apps.put(name, app);
         return app;
+    }
+
+    /**
+     * The token issuer the roles trust: Aegis in dev mode (its local authorization server and dev clients, on
+     * loopback only), none of the worker roles, reading moto as the test's admin for its readiness checks only.
+     */
+    AppProcess startIssuer() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AEGIS_DEV_MODE", "true");
+        env.put("AEGIS_ROLES", "issuer");
+        env.put("AEGIS_AWS_EMBEDDED", "false");
+        env.put("AEGIS_CREATE_RESOURCES", "false");
+        for (String key : List.of("AWS_REGION", "AEGIS_AWS_ACCOUNT_ID", "AEGIS_BUCKETS_RAW", "AEGIS_BUCKETS_PROCESSED")) {
+            env.put(key, aws.environment().get(key));
+        }
+        for (String service : List.of("S3", "SQS", "DYNAMODB", "SNS")) {
+            env.put("AEGIS_" + service + "_ENDPOINT", aws.endpoint());
+        }
+        env.put("AEGIS_AWS_ACCESS_KEY", aws.credentials("admin").path("access_key").asText());
+        env.put("AEGIS_AWS_SECRET_KEY", aws.credentials("admin").path("secret_key").asText());
+        env.put("AEGIS_DATA_DIR", work.resolve("data/issuer").toString());
+        env.put("AEGIS_WORK_DIR", work.resolve("scratch/issuer").toString());
+        return AppProcess.start("issuer", env, Map.of("server.port", Integer.toString(issuerPort)), List.of("-Xmx256m"));
     }
 
     Path callLog(String name) {

@@ -35,6 +35,7 @@ final class AwsEmulator implements AutoCloseable {
 
     static final Duration APPLY_TIMEOUT = Duration.ofMinutes(10);
     static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPO = Path.of("").toAbsolutePath();
     private static final List<Path> PROVIDER_MIRRORS = List.of(Path.of("/opt/tf-plugins"),
@@ -116,6 +117,7 @@ final class AwsEmulator implements AutoCloseable {
         run(env, tf, Duration.ofMinutes(2), "init", List.of("terraform", "init", "-backend=false", "-input=false", "-no-color"));
         run(env, tf, APPLY_TIMEOUT, "apply", List.of("terraform", "apply", "-auto-approve", "-input=false", "-no-color",
                 "-parallelism=20", "-var", "moto_endpoint=" + endpoint(), "-var", "environment=e2e",
+                "-var", "region=" + REGION, "-var", "certificate_arn=" + requestCertificate(),
                 "-var", "image=aegis:e2e", "-var", "cognito_domain_prefix=aegis-e2e",
                 "-var", "deletion_protection=false", "-var", "force_destroy=true"));
         run(env, tf, Duration.ofMinutes(1), "output", List.of("terraform", "output", "-json", "-no-color"));
@@ -124,6 +126,33 @@ final class AwsEmulator implements AutoCloseable {
         outputs.path("app_environment").path("value").fields()
                 .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
         credentials = outputs.path("e2e_credentials").path("value");
+    }
+
+    /**
+     * The ACM certificate of the ALB's HTTPS listener ({@code certificate_arn} is required), requested from moto's ACM
+     * as an operator requests one before the first apply (boto3, which comes with moto). moto's ALB checks it exists.
+     */
+    private String requestCertificate() {
+        List<String> command = List.of("python3", "-c", """
+                import sys, boto3
+                acm = boto3.client("acm", endpoint_url=sys.argv[1], region_name=sys.argv[2],
+                                   aws_access_key_id="e2e-terraform", aws_secret_access_key="e2e-terraform")
+                print(acm.request_certificate(DomainName="api.aegis-e2e.example", ValidationMethod="DNS")["CertificateArn"])
+                """, endpoint(), REGION);
+        try {
+            Process process = new ProcessBuilder(command).redirectError(work.resolve("logs/certificate.err").toFile()).start();
+            String arn = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0 || !arn.contains(":acm:")) {
+                throw new IllegalStateException("no ACM certificate from moto (" + arn + "): see "
+                        + work.resolve("logs/certificate.err"));
+            }
+            return arn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** From now on moto checks every request's signature and its signer's policies (as AWS always does). */

@@ -53,8 +53,8 @@ final class ChildAwsServers implements AutoCloseable {
         var names = new ResourceNames(new ResourceNames.Buckets(RAW_BUCKET, PROCESSED_BUCKET),
                 new ResourceNames.Queues("aegis-jobs", "aegis-jobs-priority", "aegis-media", "aegis-ai", "aegis-ingest",
                         "-dlq", 5, 1, 30, null),
-                new ResourceNames.Tables("aegis-jobs", "byTenant", "unfinishedByUpdate", "aegis-assets",
-                        "aegis-idempotency", "aegis-uploads", "aegis-limits"));
+                new ResourceNames.Tables("aegis-jobs", "byTenant", "unfinishedByUpdate", "aegis-assets", "aegis-idempotency",
+                        "aegis-uploads", "queuedByTenant", "byExpiry", "byTenant", "aegis-limits"));
         this.jobs = new JobStore(dynamo, names, event -> { });
     }
 

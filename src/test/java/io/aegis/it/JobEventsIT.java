@@ -48,6 +48,37 @@ class JobEventsIT extends PipelineTestSupport {
     }
 
     @Test
+    void aHundredStreamsFromOneCallerGetTheirCapAndTheRest429WithRetryAfter() throws Exception {
+        String token = tokenFor(freshTenant("watcher"), "dashboard", "aegis-local");
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<java.io.InputStream>>> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            opened.add(http1.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs/events"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
+        }
+        List<HttpResponse<java.io.InputStream>> responses = new java.util.ArrayList<>();
+        try {
+            for (var response : opened) {
+                responses.add(response.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(responses).filteredOn(r -> r.statusCode() == 200).as("streams open at once").hasSize(perCaller);
+            List<HttpResponse<java.io.InputStream>> refused = responses.stream().filter(r -> r.statusCode() != 200).toList();
+            assertThat(refused).hasSize(100 - perCaller).allSatisfy(r -> {
+                assertThat(r.statusCode()).isEqualTo(429);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            });
+        } finally {
+            for (var response : responses) {
+                response.body().close();
+            }
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${aegis.api.event-streams.per-caller}")
+    int perCaller;
+
+    @Test
     void theStreamNeedsAToken() throws Exception {
         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs/events"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.discarding());

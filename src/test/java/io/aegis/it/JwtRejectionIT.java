@@ -53,9 +53,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 class JwtRejectionIT extends PipelineTestSupport {
 
     @Autowired
-    JWKSource<SecurityContext> serverKeys;
-
-    @Autowired
     S3Client s3;
 
     @Autowired
@@ -116,6 +113,13 @@ class JwtRejectionIT extends PipelineTestSupport {
         tokens.put("tampered payload", tampered(signed(genuine, serverKey)));
         tokens.put("missing tenant claim", signed(with(c -> c.claim("tenant", null)), serverKey));
         tokens.put("blank tenant claim", signed(with(c -> c.claim("tenant", " ")), serverKey));
+        // Names the bucket layout uses itself, and names that are no tenant key segment.
+        tokens.put("tenant claim 'inbox' (the drop-in prefix)", signed(with(c -> c.claim("tenant", "inbox")), serverKey));
+        tokens.put("tenant claim 'rejected'", signed(with(c -> c.claim("tenant", "rejected")), serverKey));
+        tokens.put("tenant claim with a slash", signed(with(c -> c.claim("tenant", "local/../other")), serverKey));
+        tokens.put("tenant claim with spaces and capitals", signed(with(c -> c.claim("tenant", "Acme Corp")), serverKey));
+        tokens.put("tenant claim of 65 characters", signed(with(c -> c.claim("tenant", "a".repeat(65))), serverKey));
+        tokens.put("tenant claim that is not a string", signed(with(c -> c.claim("tenant", List.of("local"))), serverKey));
         tokens.put("issued by the real server to a client without a tenant", token("aegis-notenant", READ_WRITE));
         return tokens.entrySet().stream().map(entry -> dynamicTest(entry.getKey(), () -> {
             HttpResponse<String> upload = send(entry.getValue(), "POST", "/v1/upload", MULTIPART);
@@ -138,7 +142,7 @@ class JwtRejectionIT extends PipelineTestSupport {
             assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(tenant + "/")).contents()).isEmpty();
             assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("inbox/" + tenant + "/")).contents()).isEmpty();
         }
-        assertThat(jobs.listByTenant(tenant, null, 10, null).jobs()).isEmpty();
+        assertThat(jobs.listByTenant(tenant, null, 10, null, 10).jobs()).isEmpty();
     }
 
     // The JDK client: the test template's Jetty client aborts a body the server answered early, as here.

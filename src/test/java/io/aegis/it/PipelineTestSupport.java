@@ -4,7 +4,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +69,38 @@ abstract class PipelineTestSupport {
 
     String localToken() {
         return token("aegis-local", READ_WRITE);
+    }
+
+    @Autowired
+    JWKSource<SecurityContext> serverKeys;
+
+    private JWTClaimsSet genuineClaims;
+
+    /**
+     * A token of the local issuer as it would issue one to {@code subject} (a user or a client) of {@code client}
+     * in {@code tenant}, with media:read and media:write: signed with the server's own key, from a real token's
+     * claims, so tests can have fresh tenants and several users of one client without configuring them.
+     */
+    String tokenFor(String tenant, String subject, String client) {
+        try {
+            if (genuineClaims == null) {
+                genuineClaims = SignedJWT.parse(localToken()).getJWTClaimsSet();
+            }
+            RSAKey key = (RSAKey) serverKeys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).get(0);
+            JWTClaimsSet claims = new JWTClaimsSet.Builder(genuineClaims).subject(subject).claim("tenant", tenant)
+                    .claim("client_id", client).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                    .jwtID(UUID.randomUUID().toString()).build();
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot mint a token", e);
+        }
+    }
+
+    /** A tenant name no other test uses. */
+    static String freshTenant(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     ResponseEntity<String> upload(String token, String filename, byte[] content) {

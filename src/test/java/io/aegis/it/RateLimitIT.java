@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Per-client rate limit: the test profile gives the dev client aegis-burst a bucket of 5 calls refilled by one
- * a minute; every other client keeps the (high) default.
+ * Rate limits per caller (tenant and token subject): the test profile gives callers of the dev client aegis-burst a
+ * bucket of 5 calls refilled by one a minute; every other client's callers keep the (high) default.
  */
 class RateLimitIT extends PipelineTestSupport {
 
@@ -38,5 +38,21 @@ class RateLimitIT extends PipelineTestSupport {
         for (int i = 0; i < 8; i++) {
             assertThat(get(local, "/v1/jobs").getStatusCode().value()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void twoUsersOfTheSameOAuthClientHaveABucketEach() {
+        // Two console users behind one OAuth client (as with Cognito): the client's bucket size, a bucket each.
+        String tenant = freshTenant("team");
+        String alice = tokenFor(tenant, "alice", "aegis-burst");
+        String bob = tokenFor(tenant, "bob", "aegis-burst");
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(alice, "/v1/jobs").getStatusCode().value()).isEqualTo(200);
+        }
+        assertThat(get(alice, "/v1/jobs").getStatusCode().value()).as("alice used up her bucket").isEqualTo(429);
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(bob, "/v1/jobs").getStatusCode().value()).as("bob's own bucket").isEqualTo(200);
+        }
+        assertThat(get(bob, "/v1/jobs").getStatusCode().value()).isEqualTo(429);
     }
 }

@@ -133,6 +133,16 @@ class RouteReloadIT extends PipelineTestSupport {
                         "sends to direct:no-such-endpoint, which no route consumes"),
                 new BrokenEdit("unresolvable placeholder", original.replace("{{aegis.thumbnails.sizes:256,1024}}",
                         "{{aegis.thumbnails.no-such-property}}"), "placeholder {{aegis.thumbnails.no-such-property}} does not resolve"),
+                // Route files are configuration, not code (RouteFilePolicy).
+                new BrokenEdit("a component outside the allow-list", original + "        - to: file:/tmp/aegis-exfiltrate\n",
+                        "uses the file component, which route files may not use"),
+                new BrokenEdit("exec outside the tool runner", original + "        - to: exec:sh?args=-c%20id\n",
+                        "runs sh without the tool runner"),
+                new BrokenEdit("a #class: reference to a JDK class", original
+                        + "        - process:\n            ref: \"#class:java.lang.ProcessBuilder\"\n",
+                        "names class java.lang.ProcessBuilder"),
+                new BrokenEdit("a language that runs code", original
+                        + "        - setHeader:\n            name: x\n            groovy: \"1 + 1\"\n", "uses the groovy language"),
                 // Passes validation, fails when Camel builds the route: the swap is rolled back.
                 new BrokenEdit("route that cannot start", original + "        - filter:\n            simple: \"${header.x} ==\"\n"
                         + "            steps:\n              - log: never\n", "the previous ones were restored"));
@@ -160,6 +170,32 @@ class RouteReloadIT extends PipelineTestSupport {
         assertThat(MediaPipelineIT.renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
                 .extracting(t -> Math.max(t.path("width").asInt(), t.path("height").asInt()))
                 .containsExactlyInAnyOrder(256, 1024);
+    }
+
+    @Test
+    void aSymlinkedRouteFileIsRefusedAndTheOldRoutesKeepServing() throws Exception {
+        String good = loadedSha(SIZES);
+        Path outside = Files.createDirectories(Path.of("target", "outside-routes").toAbsolutePath());
+        Path probeTarget = Files.writeString(outside.resolve(PROBE), probe("linked", 0));
+        Path sizesTarget = Files.writeString(outside.resolve(SIZES), text(SIZES).replace("256,1024", "64,128"));
+        Files.createSymbolicLink(dir().resolve(PROBE), probeTarget);
+        Files.delete(dir().resolve(SIZES));
+        Files.createSymbolicLink(dir().resolve(SIZES), sizesTarget);
+        try {
+            JsonNode reload = reloadNow();
+
+            for (String linked : List.of(PROBE, SIZES)) {
+                assertThat(attempt(reload, linked).path("result").asText()).as(linked).isEqualTo("REJECTED");
+                assertThat(attempt(reload, linked).path("error").asText()).as(linked).contains("symbolic link");
+            }
+            assertThat(camel.getRoute("ops.reload-probe")).as("a linked new file adds nothing").isNull();
+            assertThat(loadedSha(SIZES)).as("a file swapped for a link keeps its routes").isEqualTo(good);
+            assertThat(producer.send("direct:thumbnail-sizes", exchange -> { })
+                    .getMessage().getHeader("aegis.thumbnailSizes", String.class)).isEqualTo("256,1024");
+        } finally {
+            // The link goes before the original is written back (writing through it would change the target).
+            Files.deleteIfExists(dir().resolve(SIZES));
+        }
     }
 
     @Test

@@ -77,7 +77,7 @@ class TenantJobLimitIT extends PipelineTestSupport {
 
     private void slotsOfLostWorkersAreReclaimed() {
         String tenant = "slots-" + UUID.randomUUID();
-        TenantJobLimit limit = new TenantJobLimit(jobs, slots, new TenantJobLimitProperties(3, Map.of(), Duration.ofSeconds(1)));
+        TenantJobLimit limit = new TenantJobLimit(jobs, slots, new TenantJobLimitProperties(3, Map.of(), Duration.ofSeconds(1), 0, 0, Map.of()));
         Instant longAgo = Instant.now().minus(Duration.ofMinutes(10));
         // Three jobs hold the tenant's three slots, taken by other processes' claims; every lease but one has lapsed.
         String betweenSteps = held(tenant, job -> job.claimed(longAgo, longAgo.plusSeconds(120), "gone")

@@ -106,7 +106,8 @@ class WholeProcessCrashIT {
         dynamo = DynamoDbClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
                 .endpointOverride(URI.create("http://127.0.0.1:" + dynamodbPort)).build();
         jobs = new JobStore(dynamo, new ResourceNames(null, null, new ResourceNames.Tables("aegis-jobs", "byTenant",
-                "unfinishedByUpdate", "aegis-assets", "aegis-idempotency", "aegis-uploads", "aegis-limits")),
+                "unfinishedByUpdate", "aegis-assets", "aegis-idempotency", "aegis-uploads", "queuedByTenant", "byExpiry",
+                "byTenant", "aegis-limits")),
                 event -> { });
 
         Path tmp = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-samples"));

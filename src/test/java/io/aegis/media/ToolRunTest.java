@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** Real processes through camel-exec: what a step sees when a tool succeeds, fails or hangs. */
 class ToolRunTest {
@@ -50,14 +51,61 @@ class ToolRunTest {
     }
 
     @Test
-    void aToolThatRefusesTheFileFailsTheStepWithItsStderr() {
+    void aToolThatRefusesTheFileFailsTheStepWithItsStderrInTheDetail() {
         Exchange exchange = run("sh", List.of("-c", "echo 'moov atom not found' >&2; exit 1"), Duration.ofSeconds(10));
 
         assertThatThrownBy(() -> ToolRun.require(exchange, "ffprobe", ErrorCode.CORRUPT_MEDIA))
                 .isInstanceOfSatisfying(StepFailure.class, failure -> {
                     assertThat(failure.code()).isEqualTo(ErrorCode.CORRUPT_MEDIA);
-                    assertThat(failure.getMessage()).contains("ffprobe").contains("exit 1").contains("moov atom not found");
+                    assertThat(failure.getMessage()).contains("ffprobe").contains("exit 1").doesNotContain("moov");
+                    assertThat(failure.detail()).contains("moov atom not found");
                 });
+    }
+
+    @Test
+    void toolsRunUnderTheOsLimitsOfTheToolRunner() {
+        Exchange exchange = runLimited("cat", List.of("/proc/self/limits"), new ToolLimits(true, null,
+                Duration.ofSeconds(7), DataSize.ofMegabytes(1), DataSize.ofGigabytes(1), null));
+
+        String limits = ToolRun.require(exchange, "cat", ErrorCode.CORRUPT_MEDIA);
+        assertThat(limits).containsPattern("Max cpu time\\s+7\\s+17\\s+seconds")
+                .containsPattern("Max file size\\s+1048576\\s+1048576\\s+bytes")
+                .containsPattern("Max address space\\s+1073741824\\s+1073741824\\s+bytes");
+    }
+
+    @Test
+    void aToolWritingPastTheFileSizeLimitIsStoppedLimitExceeded() {
+        Exchange exchange = runLimited("sh", List.of("-c", "head -c 5000000 /dev/zero > big.bin"), new ToolLimits(true,
+                null, null, DataSize.ofMegabytes(1), null, null));
+
+        assertThatThrownBy(() -> ToolRun.require(exchange, "ffmpeg", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+        assertThat(dir.resolve("big.bin").toFile().length()).isLessThanOrEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void aToolSpinningPastItsCpuTimeIsStoppedProcessingTimeout() {
+        long started = System.nanoTime();
+        Exchange exchange = runLimited("sh", List.of("-c", "while :; do :; done"), new ToolLimits(true, null,
+                Duration.ofSeconds(1), null, null, null));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> ToolRun.require(exchange, "tesseract", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void outputPastTheKeptAmountFailsLimitExceededAndOnlyATailIsHeld() {
+        Exchange exchange = runLimited("head", List.of("-c", "5000000", "/dev/zero"), new ToolLimits(true, null, null,
+                null, null, DataSize.ofKilobytes(64)));
+
+        var stdout = exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class).getStdout();
+        assertThat(stdout).isInstanceOfSatisfying(ToolOutput.Captured.class, out -> {
+            assertThat(out.written()).isEqualTo(5_000_000);
+            assertThat(out.available()).isEqualTo(64 * 1024);
+        });
+        assertThatThrownBy(() -> ToolRun.require(exchange, "ffprobe", ErrorCode.CORRUPT_MEDIA))
+                .isInstanceOfSatisfying(StepFailure.class, failure -> assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
     }
 
     @Test
@@ -103,6 +151,13 @@ class ToolRunTest {
         producer.send("exec:sh", exchange);
 
         assertThat(ToolRun.require(exchange, "sh", ErrorCode.CORRUPT_MEDIA).strip()).isEqualTo("0");
+    }
+
+    private Exchange runLimited(String executable, List<String> args, ToolLimits limits) {
+        camel.getRegistry().bind(ToolExecutor.BEAN, new ToolExecutor(limits));
+        Exchange exchange = new DefaultExchange(camel);
+        ToolRun.prepare(exchange, executable, args, dir, Duration.ofSeconds(30));
+        return producer.send(ToolExecutor.endpoint(executable), exchange);
     }
 
     private Exchange run(String executable, List<String> args, Duration timeout) {

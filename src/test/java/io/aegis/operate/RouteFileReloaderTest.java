@@ -46,9 +46,9 @@ class RouteFileReloaderTest {
                     .loadRoutes(ResourceHelper.resolveResource(camel, "file:" + dir.resolve(name).toAbsolutePath()));
         }
         camel.start();
-        var properties = new RouteFilesProperties(dir, true, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5));
+        var properties = new RouteFilesProperties(dir, true, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5), null);
         meters = new SimpleMeterRegistry();
-        reloader = new RouteFileReloader(camel, new RouteFileParser(camel), new RouteFileValidator(camel),
+        reloader = new RouteFileReloader(camel, new RouteFileParser(camel), new RouteFileValidator(camel, RouteFilePolicyTest.policy(camel)),
                 new RouteSwap(camel, properties), meters, properties);
         reloader.report(); // what RouteFolderWatcher does once the app is ready: record what start-up loaded
     }

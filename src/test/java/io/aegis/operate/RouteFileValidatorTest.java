@@ -36,7 +36,7 @@ class RouteFileValidatorTest {
             }
         });
         parser = new RouteFileParser(camel);
-        validator = new RouteFileValidator(camel);
+        validator = new RouteFileValidator(camel, RouteFilePolicyTest.policy(camel));
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.ProviderUnavailable;
+import io.aegis.state.StepFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -27,18 +28,42 @@ class JobFailerTest {
     }
 
     @Test
-    void providerUnavailableKeepsItsCode() {
-        fail(new ProviderUnavailable("openai model gpt-4o-mini is unavailable after 3 attempts (server_error)", null));
+    void providerUnavailableKeepsItsCodeAndNotTheProvidersWords() {
+        fail(new ProviderUnavailable("openai model gpt-4o-mini at https://api.openai.example/v1 is unavailable after 3 "
+                + "attempts (server_error): Connection refused: api.openai.example/10.1.2.3:443", null));
 
         verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error ->
-                error.code().equals(ErrorCode.PROVIDER_UNAVAILABLE.name()) && error.message().contains("after 3 attempts")));
+                error.code().equals(ErrorCode.PROVIDER_UNAVAILABLE.name()) && error.message().contains("retries exhausted")
+                        && !error.message().contains("openai") && !error.message().contains("10.1.2.3")));
     }
 
     @Test
-    void anyOtherExhaustedFailureIsInternal() {
-        fail(new IllegalStateException("boom"));
+    void anyOtherExhaustedFailureIsInternalWithoutTheExceptionsText() {
+        fail(new IllegalStateException("User: arn:aws:sts::123456789012:assumed-role/aegis-media/task is not authorized "
+                + "to perform s3:PutObject on aegis-processed-prod-123456789012 (Service: S3, Host: s3.eu-west-1.amazonaws.com)"));
 
-        verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error -> error.code().equals(ErrorCode.INTERNAL.name())));
+        verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error -> error.code().equals(ErrorCode.INTERNAL.name())
+                && !error.message().contains("arn:") && !error.message().contains("123456789012")
+                && !error.message().contains("amazonaws.com") && !error.message().contains("IllegalStateException")));
+    }
+
+    @Test
+    void aPermanentFailureKeepsItsMessageButNotTheToolsOwnWords() {
+        fail(new StepFailure(ErrorCode.CORRUPT_MEDIA, "ffmpeg could not process the file (exit 1)")
+                .withDetail("/tmp/aegis-work/job-1-123/original: Invalid data found when processing input"));
+
+        verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error -> error.code().equals("CORRUPT_MEDIA")
+                && error.message().equals("ffmpeg could not process the file (exit 1)")));
+    }
+
+    @Test
+    void whateverAStepWritesTheTenantReadsNoArnHostPathOrAccount() {
+        fail(new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE, "bedrock arn:aws:bedrock:eu-west-1:123456789012:foundation-model/x "
+                + "at bedrock-runtime.eu-west-1.amazonaws.com:443 (10.0.0.7) read /var/lib/aegis/data/x.wav failed"));
+
+        verify(lifecycle).fail(eq("job-1"), eq("summarize"), argThat(error -> !error.message().contains("arn:aws")
+                && !error.message().contains("123456789012") && !error.message().contains(":443")
+                && !error.message().contains("10.0.0.7") && !error.message().contains("/var/lib")));
     }
 
     @Test
@@ -52,6 +77,6 @@ class JobFailerTest {
         new JobFailer(lifecycle).process(exchange);
 
         verify(lifecycle).fail(eq("job-1"), eq("thumbnails"), argThat(error ->
-                error.message().equals("retries exhausted; IllegalStateException: disk full; message kept in aegis-media-dlq")));
+                error.message().equals("retries exhausted; the step failed for a reason on our side; message kept in aegis-media-dlq")));
     }
 }

@@ -62,6 +62,36 @@ class ContainerConfigTest {
     }
 
     @Test
+    void everyPublishedPortIsOnTheHostsLoopbackOnly() {
+        section(compose, "services").forEach((service, definition) -> {
+            Object ports = cast(definition).get("ports");
+            if (ports == null) {
+                return;
+            }
+            assertThat(ports).as(service).isInstanceOf(List.class);
+            for (Object port : (List<?>) ports) {
+                String hostIp = port instanceof Map<?, ?> longSyntax ? String.valueOf(longSyntax.get("host_ip"))
+                        : String.valueOf(port).split(":").length == 3 ? String.valueOf(port).split(":")[0] : "";
+                assertThat(hostIp).as("%s publishes %s on every interface", service, port).isEqualTo("127.0.0.1");
+            }
+        });
+    }
+
+    @Test
+    void eachAppServiceHasAnIssuerOrDevModeAndTheImageNeverTurnsDevModeOnItself() {
+        appServices().forEach((service, definition) -> {
+            Map<String, String> env = environmentOf(definition);
+            boolean devMode = "true".equals(env.get("AEGIS_DEV_MODE"));
+            boolean issuer = !env.getOrDefault("AEGIS_ISSUER_URI", "").isBlank();
+            assertThat(devMode ^ issuer).as("%s: exactly one of dev mode and an issuer, or the app refuses to start",
+                    service).isTrue();
+        });
+        // Continuation lines joined, so an ENV spread over several lines is one instruction.
+        assertThat(dockerfile.replace("\\\n", " ")).as("the image itself never turns dev mode on")
+                .doesNotContainPattern("(?m)^\\s*(ENV|ARG)\\s[^\\n]*AEGIS_DEV");
+    }
+
+    @Test
     void theImageIsMultiStageAndRunsAsAnUnprivilegedUser() {
         String runtime = finalStage();
         assertThat(dockerfile.split("(?m)^FROM ")).as("build and runtime stages").hasSizeGreaterThanOrEqualTo(3);

@@ -27,8 +27,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * An external issuer on a local HTTP server: keys found through its OpenID metadata, cached, a rotated key
- * picked up by one refetch, and tokens with made-up kids unable to make us hammer the issuer.
+ * An external issuer on a local HTTP server: keys found through its OpenID metadata (or else its RFC 8414 metadata),
+ * cached, a rotated key picked up by one refetch, and tokens with made-up kids unable to make us hammer the issuer.
  */
 class IssuerKeysTest {
 
@@ -86,18 +86,46 @@ class IssuerKeysTest {
                 "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks.json\"}"));
         var props = properties();
         JwtDecoder decoder = AccessTokenRules.decoder(new IssuerKeys(lookalike, Duration.ofMinutes(10),
-                Duration.ofMinutes(10)), AccessTokenRules.validator(lookalike, "aegis-api", List.of(), props));
+                Duration.ofMinutes(10)), AccessTokenRules.validator(lookalike, "aegis-api", List.of(), props,
+                new TenantNames("inbox/", "rejected/")));
 
         assertThatThrownBy(() -> decoder.decode(token(key))).isInstanceOf(JwtException.class);
         assertThat(jwksFetches).hasValue(0);
     }
 
+    @Test
+    void anAuthorizationServerWithoutOpenIdMetadataIsFoundByItsRfc8414Metadata() throws Exception {
+        // An issuer with a path, as RFC 8414 places it: /.well-known/oauth-authorization-server/<path>. Aegis's own
+        // dev-mode authorization server is one (no OpenID Connect), and what make aws-e2e's roles trust.
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        published.set(new JWKSet(key.toPublicJWK()));
+        String oauthOnly = "http://127.0.0.1:" + server.getAddress().getPort() + "/realm";
+        server.createContext("/.well-known/oauth-authorization-server/realm", exchange -> respond(exchange,
+                "{\"issuer\":\"" + oauthOnly + "\",\"jwks_uri\":\"" + issuer + "/jwks.json\"}"));
+        JwtDecoder decoder = AccessTokenRules.decoder(new IssuerKeys(oauthOnly, Duration.ofMinutes(15),
+                Duration.ofSeconds(30)), AccessTokenRules.validator(oauthOnly, "aegis-api", List.of(), properties(),
+                new TenantNames("inbox/", "rejected/")));
+
+        assertThat(decoder.decode(token(key, oauthOnly)).getClaimAsString("tenant")).isEqualTo("acme");
+        assertThat(IssuerKeys.metadataLocations("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc")).containsExactly(
+                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc/.well-known/openid-configuration",
+                "https://cognito-idp.us-east-1.amazonaws.com/.well-known/oauth-authorization-server/us-east-1_abc");
+        assertThat(IssuerKeys.metadataLocations("http://localhost:8080")).containsExactly(
+                "http://localhost:8080/.well-known/openid-configuration",
+                "http://localhost:8080/.well-known/oauth-authorization-server");
+    }
+
     private JwtDecoder decoder(Duration refetchInterval) {
         return AccessTokenRules.decoder(new IssuerKeys(issuer, Duration.ofMinutes(15), refetchInterval),
-                AccessTokenRules.validator(issuer, "aegis-api", List.of(), properties()));
+                AccessTokenRules.validator(issuer, "aegis-api", List.of(), properties(),
+                        new TenantNames("inbox/", "rejected/")));
     }
 
     private String token(RSAKey key) throws Exception {
+        return token(key, issuer);
+    }
+
+    private String token(RSAKey key, String issuer) throws Exception {
         var claims = new JWTClaimsSet.Builder().issuer(issuer).audience("aegis-api").subject("client")
                 .claim("tenant", "acme").expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);

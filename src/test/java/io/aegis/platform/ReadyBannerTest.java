@@ -79,6 +79,7 @@ class ReadyBannerTest {
     }
 
     private static ReadyBanner banner(BooleanSupplier health) {
-        return new ReadyBanner(new MockEnvironment().withProperty("local.server.port", "8484"), LOCAL_ISSUER, health);
+        return new ReadyBanner(new MockEnvironment().withProperty("local.server.port", "8484"), LOCAL_ISSUER,
+                new DevModeProperties(true, null, null), health);
     }
 }

@@ -101,6 +101,33 @@ public final class TestAudio {
         }
     }
 
+    /**
+     * {@code actualSeconds} of silence (8 kHz mono FLAC, one frame per 65 535 samples: two hours fit in ~20 KB) whose
+     * STREAMINFO header claims {@code claimedSeconds}: ffprobe reports the claim, a decoder reads all of it.
+     */
+    public static byte[] flacClaimingLessThanItHolds(int claimedSeconds, int actualSeconds) {
+        try {
+            Path file = Files.createTempFile("aegis-lying", ".flac");
+            try {
+                run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+                        "-i", "anullsrc=r=8000:cl=mono", "-t", Integer.toString(actualSeconds), "-c:a", "flac",
+                        "-frame_size", "65535", "-compression_level", "0", file.toString()));
+                byte[] flac = Files.readAllBytes(file);
+                // "fLaC", a 4-byte block header, then STREAMINFO: 64 bits at offset 18 end with the 36-bit sample count.
+                long word = ByteBuffer.wrap(flac, 18, 8).getLong();
+                long sampleRate = word >>> 44;
+                long mask = (1L << 36) - 1;
+                word = (word & ~mask) | (claimedSeconds * sampleRate);
+                ByteBuffer.wrap(flac, 18, 8).putLong(word);
+                return flac;
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs a command to completion and returns its standard output; fails on a non-zero exit. */
     public static String run(List<String> command) {
         try {

@@ -9,6 +9,12 @@ import java.nio.file.Path;
 /** What a test or benchmark needs to run the packaged jar as a child process: the jar, and free ports for it. */
 public final class JarProcesses {
 
+    /**
+     * Dev mode (the local authorization server whose dev clients the tests use, everything on loopback): the first
+     * -D of a child's command line, so a property passed after it can still switch it off.
+     */
+    public static final String DEV_MODE = "-Daegis.dev.mode=true";
+
     private JarProcesses() {
     }
 

@@ -61,7 +61,9 @@ public final class OpenAiTranscriber {
             throw new TranscriptionUnavailable(describe(response));
         }
         if (status != 200) {
-            throw new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE, describe(response));
+            // The provider's words (keys, accounts) are for the log, not the tenant.
+            throw new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE, provider() + " refused the request (HTTP " + status + ")")
+                    .withDetail(describe(response));
         }
         return parse(response.body(), offsetSeconds);
     }
@@ -91,8 +93,8 @@ public final class OpenAiTranscriber {
         try {
             json = JSON.readValue(body, VerboseJson.class);
         } catch (JsonProcessingException e) {
-            throw new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE, provider() + " answered with unreadable JSON: "
-                    + abbreviate(body));
+            throw new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE, provider() + " answered with unreadable JSON")
+                    .withDetail(abbreviate(body));
         }
         List<Insights.Segment> segments = json.segments() == null ? List.of() : json.segments().stream()
                 .map(s -> new Insights.Segment(s.start() + offsetSeconds, s.end() + offsetSeconds, s.text() == null ? "" : s.text().strip()))

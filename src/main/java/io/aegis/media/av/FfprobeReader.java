@@ -13,7 +13,8 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns ffprobe's answer into the asset's metadata, enforces the duration limit, and settles the media
+ * Turns ffprobe's answer into the asset's metadata, enforces the duration limit (an unknown duration is over it),
+ * and settles the media
  * kind from the streams actually present: a container with no picture is audio, whatever its MIME type.
  */
 @Component("ffprobeReader")
@@ -40,7 +41,12 @@ public class FfprobeReader implements Processor {
             throw new StepFailure(ErrorCode.CORRUPT_MEDIA, "the file has no audio or video stream");
         }
         Duration limit = media.video().maxDuration();
-        if (facts.durationSeconds() != null && facts.durationSeconds() > limit.toSeconds()) {
+        // A recording that does not say how long it is could be any length: it counts as over the limit.
+        if (facts.durationSeconds() == null) {
+            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, "the recording does not state its duration, so it cannot be "
+                    + "checked against the limit of " + limit.toSeconds() + " s; remux it with its duration (ffmpeg -c copy)");
+        }
+        if (facts.durationSeconds() > limit.toSeconds()) {
             throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, "the recording lasts " + Math.round(facts.durationSeconds())
                     + " s; the limit is " + limit.toSeconds() + " s");
         }

@@ -1,5 +1,6 @@
 package io.aegis.media.image;
 
+import io.aegis.platform.StepDeadline;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.stream.ImageInputStream;
 
 /** Opens the ImageIO reader that recognises a file's bytes; the one place that sets ImageIO up. */
@@ -19,6 +21,9 @@ final class ImageReaders {
         // Streams are files already: a second temp-file copy would only cost disk and time.
         ImageIO.setUseCache(false);
     }
+
+    // A step stopped at its deadline has its thread interrupted: the decode ends at its next progress report.
+    private static final IIOReadProgressListener STOP_WHEN_INTERRUPTED = new StopWhenInterrupted();
 
     private ImageReaders() {
     }
@@ -37,6 +42,7 @@ final class ImageReaders {
             }
             ImageReader reader = readers.next();
             reader.setInput(input, true, ignoreMetadata);
+            reader.addIIOReadProgressListener(STOP_WHEN_INTERRUPTED);
             return reader;
         } catch (IOException | RuntimeException e) {
             closeQuietly(input);
@@ -57,6 +63,49 @@ final class ImageReaders {
         reader.dispose();
         if (input instanceof ImageInputStream) {
             closeQuietly((ImageInputStream) input);
+        }
+    }
+
+    private static final class StopWhenInterrupted implements IIOReadProgressListener {
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (Thread.currentThread().isInterrupted()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void readAborted(ImageReader source) {
+            StepDeadline.stopIfInterrupted();
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {
+        }
+
+        @Override
+        public void sequenceComplete(ImageReader source) {
+        }
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {
+        }
+
+        @Override
+        public void imageComplete(ImageReader source) {
+        }
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {
+        }
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {
+        }
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {
         }
     }
 

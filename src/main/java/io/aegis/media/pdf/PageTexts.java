@@ -1,5 +1,6 @@
 package io.aegis.media.pdf;
 
+import io.aegis.platform.StepDeadline;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
 import java.io.IOException;
@@ -25,6 +26,7 @@ final class PageTexts {
         List<String> pages = new ArrayList<>(pageCount);
         long chars = 0;
         for (int page = 1; page <= pageCount; page++) {
+            StepDeadline.stopIfInterrupted();
             stripper.setStartPage(page);
             stripper.setEndPage(page);
             // the cap stops a ToUnicode map that expands each glyph into long strings before the heap fills
@@ -63,6 +65,7 @@ final class PageTexts {
 
         @Override
         public void write(char[] chars, int off, int len) {
+            StepDeadline.stopIfInterrupted();
             if (text.length() + (long) len > cap) {
                 throw tooMuchText(maxChars);
             }

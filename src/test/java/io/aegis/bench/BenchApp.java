@@ -123,6 +123,25 @@ final class BenchApp implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** GET {@code path} with the token; the JSON body of a 200, or an exception carrying the status. */
+    JsonNode getJson(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The bytes at a presigned URL the API handed out. */
+    byte[] download(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     String prometheus() throws Exception {
         return http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }

@@ -4,7 +4,10 @@ import io.aegis.media.ToolExecutor;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets, OCR with tesseract. */
+/**
+ * The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets, and OCR: the page made upright
+ * and opaque, tesseract's orientation detection, then word-by-word passes (TSV with confidences) until the page is read.
+ */
 @Component
 public class ImageRoutes extends RouteBuilder {
 
@@ -22,8 +25,20 @@ public class ImageRoutes extends RouteBuilder {
                 .process("thumbnailMaker");
 
         from("direct:step-ocr").routeId("media.ocr")
-                .process("ocrCommand")
-                .to(ToolExecutor.endpoint("tesseract"))
+                .process("ocrImagePreparer")
+                .to("direct:ocr-scan")
                 .process("ocrRecorder");
+
+        // Reads the page in exchange property aegis.ocrScan (an image, or a scanned PDF page); the caller keeps the words.
+        from("direct:ocr-scan").routeId("media.ocr-scan")
+                .bean("ocrOrientation", "command")
+                .to(ToolExecutor.endpoint("tesseract"))
+                .bean("ocrOrientation", "read")
+                // One pass per planned quarter-turn: the first at the detected orientation, two more when it left text unread.
+                .loopDoWhile(exchange -> OcrScan.of(exchange).hasNextPass())
+                    .bean("ocrPass", "command")
+                    .to(ToolExecutor.endpoint("tesseract"))
+                    .bean("ocrPass", "read")
+                .end();
     }
 }

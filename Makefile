@@ -2,9 +2,11 @@
 # Both first install the Debian packages the pipeline needs (as root; a no-op when they are present).
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
-# tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# tesseract-ocr(-eng): OCR; tesseract-ocr-osd: its orientation detection (sideways pages). hunspell-en-us/-en-gb: the
+# dictionaries that tell OCR words and tags from misreadings. flite: test speech only. libvips-tools: the thumbnail
+# benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd hunspell-en-us hunspell-en-gb
 TEST_PACKAGES := flite chromium
 BENCH_PACKAGES := libvips-tools
 # The quality harness's labelled set (bench/quality/make-set.sh): charts, diagrams, pictures of text, a scanned PDF.

@@ -108,8 +108,9 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "Assets"
-    actions   = ["dynamodb:GetItem"]
+    sid = "Assets"
+    # BatchGetItem: the job list reads its assets' preview pictures in one call.
+    actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem"]
     resources = [var.table_arns["assets"]]
   }
 

@@ -27,7 +27,8 @@ import opennlp.tools.stemmer.PorterStemmer;
  * Offline keyword tags: the most frequent nouns and names of a text, counted per Porter stem (so "boat" and "boats"
  * add up) after dropping the stop words in {@code keywords/stopwords-en.txt}. Only evidence counts: a word is a tag
  * candidate where OpenNLP's part-of-speech model (UD English) calls that occurrence a noun or proper noun, so verbs
- * and fillers ("leave", "run", "including") are not topics; in a text of {@value #MIN_REPEAT_WORDS} content words or
+ * and fillers ("leave", "run", "including") are not topics (text read in a picture has no grammar: there the
+ * dictionary decides, {@link #tagsOfReadText}); in a text of {@value #MIN_REPEAT_WORDS} content words or
  * more a tag must occur at least twice (a one-off mention is not what the text is about). Text that was read rather
  * than typed (OCR) must also be made of dictionary words ({@link #tagsOfReadText}). Each tag is the word's most
  * frequent spelling; ties go to the word seen first, so the same text always gives the same tags. Thread-safe.
@@ -62,18 +63,21 @@ public final class KeywordTagger {
 
     /** At most {@code max} tags of a typed text, most frequent first; none for a blank text. */
     public List<String> tags(String text, int max) {
-        return tags(text, max, word -> true);
+        return tags(text, max, word -> true, true);
     }
 
-    /** Tags of text that was read (OCR): only words the dictionary knows, so a misreading never becomes a tag. */
+    /**
+     * Tags of text that was read in a picture (OCR): only words the dictionary knows, so a misreading never becomes a
+     * tag. Signs, labels and captions have no grammar to tell nouns by, so every dictionary word may be one.
+     */
     public List<String> tagsOfReadText(String text, int max) {
         if (english == null || !english.available()) {
-            return tags(text, max, WordShape::isAlphabetic);
+            return tags(text, max, WordShape::isAlphabetic, false);
         }
-        return tags(text, max, word -> WordShape.isAlphabetic(word) && english.isWord(word));
+        return tags(text, max, word -> WordShape.isAlphabetic(word) && english.isWord(word), false);
     }
 
-    private List<String> tags(String text, int max, Predicate<String> known) {
+    private List<String> tags(String text, int max, Predicate<String> known, boolean nounsOnly) {
         if (text == null || text.isBlank() || max <= 0) {
             return List.of();
         }
@@ -83,7 +87,7 @@ public final class KeywordTagger {
         int position = 0;
         int contentWords = 0;
         for (List<String> sentence : sentences(tagged)) {
-            String[] parts = PartsOfSpeech.tag(sentence);
+            String[] parts = nounsOnly ? PartsOfSpeech.tag(sentence) : null;
             for (int i = 0; i < sentence.size(); i++) {
                 String original = trim(sentence.get(i));
                 String word = original.toLowerCase(Locale.ROOT);
@@ -91,7 +95,7 @@ public final class KeywordTagger {
                     continue;
                 }
                 contentWords++;
-                if (NOUNS.contains(parts[i]) && known.test(original)) {
+                if ((parts == null || NOUNS.contains(parts[i])) && known.test(original)) {
                     int at = position++;
                     terms.computeIfAbsent(stemmer.stem(word), stem -> new Term(at)).count(word);
                 }

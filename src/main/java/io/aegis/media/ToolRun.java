@@ -42,6 +42,7 @@ public final class ToolRun {
         message.setHeader(ExecBinding.EXEC_COMMAND_WORKING_DIR, workDir.toString());
         message.setHeader(ExecBinding.EXEC_COMMAND_TIMEOUT, timeout.toMillis());
         message.removeHeader(ExecBinding.EXEC_COMMAND_OUT_FILE);
+        message.removeHeader(ExecBinding.EXEC_COMMAND_EXIT_VALUES);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(TIMEOUT, timeout);
     }
@@ -63,6 +64,20 @@ public final class ToolRun {
         }
         throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")"
                 + (stderr.isEmpty() ? "" : ": " + stderr));
+    }
+
+    /**
+     * As {@link #prepare}, for a tool that may decline with one of {@code declines} exit values: camel-exec then logs
+     * no error, and {@link #attempt} reads the decline as "nothing to say".
+     */
+    public static void prepareOptional(Exchange exchange, String executable, List<String> args, Path workDir,
+                                       Duration timeout, int... declines) {
+        prepare(exchange, executable, args, workDir, timeout);
+        StringBuilder accepted = new StringBuilder("0");
+        for (int decline : declines) {
+            accepted.append(',').append(decline);
+        }
+        exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_EXIT_VALUES, accepted.toString());
     }
 
     /**

@@ -132,6 +132,7 @@ public final class QualityBench {
         int unanswerable = 0;
         int emptyForUnanswerable = 0;
         List<String> queryRows = new ArrayList<>();
+        List<Ranked> ranked = new ArrayList<>();
         for (JsonNode query : labels.path("queries")) {
             String q = query.path("q").asText();
             JsonNode items = app.getJson("/v1/search?limit=" + SEARCH_LIMIT + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))
@@ -140,6 +141,9 @@ public final class QualityBench {
             items.forEach(hit -> found.add(fileOfAsset.getOrDefault(hit.path("assetId").asText(), "?")));
             Set<String> expect = new java.util.HashSet<>();
             query.path("expect").forEach(e -> expect.add(e.asText()));
+            List<double[]> evidence = new ArrayList<>();
+            items.forEach(hit -> evidence.add(new double[] {hit.path("meaning").asDouble(-1), hit.path("words").asDouble(-1)}));
+            ranked.add(new Ranked(expect, found, evidence));
             String top = items.isEmpty() ? "(nothing)" : "%s %.2f %s".formatted(found.get(0), items.get(0).path("score").asDouble(),
                     where(items.get(0)));
             if (expect.isEmpty()) {
@@ -180,6 +184,60 @@ public final class QualityBench {
         out.append("\n| query | right answer | first result (score, where) | |\n|---|---|---|---|\n");
         queryRows.forEach(row -> out.append(row).append('\n'));
         details.forEach(line -> out.append(line).append('\n'));
+        out.append(calibration(ranked));
+        return out.toString();
+    }
+
+    /** One query's results: the right answers, the files found in rank order, and each one's (meaning, words) evidence. */
+    private record Ranked(Set<String> expect, List<String> found, List<double[]> evidence) {
+    }
+
+    /**
+     * The relevance floor replayed on the results as returned: for each pair of thresholds (meaning, words), the MRR and
+     * no-answer accuracy the search would have had. Meaningful on a run with the floor off
+     * ({@code APP_PROPERTIES=aegis.search.min-meaning=0,aegis.search.min-words=0}); the app must report the evidence.
+     */
+    private static String calibration(List<Ranked> ranked) {
+        if (ranked.stream().flatMap(r -> r.evidence().stream()).anyMatch(e -> e[0] < 0)) {
+            return ""; // an app that reports no evidence (before this work)
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int m = 0; m <= 20; m++) {
+            for (double words : new double[] {0.34, 0.5, 0.6, 0.67, 0.75, 0.8, 1.0, 1.01}) {
+                double meaning = 0.5 + m * 0.02;
+                double reciprocal = 0;
+                int answerable = 0;
+                int empty = 0;
+                int unanswerable = 0;
+                for (Ranked r : ranked) {
+                    List<String> kept = new ArrayList<>();
+                    for (int i = 0; i < r.found().size(); i++) {
+                        double[] e = r.evidence().get(i);
+                        if (e[0] >= meaning || e[1] >= words) {
+                            kept.add(r.found().get(i));
+                        }
+                    }
+                    if (r.expect().isEmpty()) {
+                        unanswerable++;
+                        empty += kept.isEmpty() ? 1 : 0;
+                    } else {
+                        answerable++;
+                        for (int i = 0; i < kept.size(); i++) {
+                            if (r.expect().contains(kept.get(i))) {
+                                reciprocal += 1.0 / (i + 1);
+                                break;
+                            }
+                        }
+                    }
+                }
+                rows.add(new double[] {meaning, words, reciprocal / Math.max(1, answerable), (double) empty / Math.max(1, unanswerable)});
+            }
+        }
+        rows.sort(java.util.Comparator.comparingDouble((double[] r) -> -(r[2] + r[3])).thenComparingDouble(r -> -r[0]));
+        StringBuilder out = new StringBuilder("\nRelevance floor replayed on these results (best first: MRR + no-answer accuracy):\n\n"
+                + "| min-meaning | min-words | MRR | no-answer accuracy |\n|---:|---:|---:|---:|\n");
+        rows.stream().limit(12).forEach(r -> out.append("| %.2f | %s | %.3f | %.3f |\n".formatted(r[0],
+                r[1] > 1 ? "off" : "%.2f".formatted(r[1]), r[2], r[3])));
         return out.toString();
     }
 

@@ -1,15 +1,14 @@
 package io.aegis.ai.search;
 
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one embedding model and the one vector store of the process. Both are chosen by configuration, so a
- * provider's embedding model or a shared store (pgvector) can replace the offline defaults here alone.
+ * The one embedding model and the one passage store of the process. Both are chosen by configuration, so a provider's
+ * embedding model or a shared store (PostgreSQL with pgvector and full-text search) can replace the offline defaults
+ * here alone.
  */
 @Configuration(proxyBeanMethods = false)
 public class SearchConfiguration {
@@ -34,5 +33,10 @@ public class SearchConfiguration {
                     + " is not available in this build; use '" + MEMORY + "'");
         }
         return PersistedEmbeddingStore.open(search.storeFile(), search.saveDelay());
+    }
+
+    @Bean(destroyMethod = "close")
+    LocalPassageStore passageStore(PersistedEmbeddingStore embeddingStore, SearchProperties search) {
+        return new LocalPassageStore(embeddingStore, new LuceneLexicalIndex(search.lexicalDir()));
     }
 }

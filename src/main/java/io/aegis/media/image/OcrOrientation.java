@@ -27,8 +27,9 @@ public class OcrOrientation {
 
     public void command(Exchange exchange) {
         OcrScan scan = OcrScan.of(exchange);
-        ToolRun.prepare(exchange, "env", List.of("OMP_THREAD_LIMIT=1", media.tools().tesseract(),
-                scan.page().toString(), "stdout", "--psm", "0"), scan.page().getParent(), media.toolTimeout());
+        // Exit 1: too few characters to tell the orientation (a sign, a blank page).
+        ToolRun.prepareOptional(exchange, "env", List.of("OMP_THREAD_LIMIT=1", media.tools().tesseract(),
+                scan.page().toString(), "stdout", "--psm", "0"), scan.page().getParent(), media.toolTimeout(), 1);
     }
 
     public void read(Exchange exchange) {

@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
@@ -73,6 +75,8 @@ public final class OcrScan {
 
     /** A pass that leaves this share of its marks unread (and at least the configured count) is not the whole story. */
     static final double REREAD_SHARE = 0.2;
+    static final double PRIMARY_PASS_LEAD = 5;
+    private static final Pattern DOT_LEADER = Pattern.compile("\\S*[.·…]{4,}\\S*");
 
     /**
      * Records what the pass at {@link #nextTurn} read; a first pass that left many of its marks unreadable plans the two
@@ -108,7 +112,7 @@ public final class OcrScan {
     public List<OcrWord> accepted(Predicate<OcrWord> acceptable) {
         List<OcrWord> kept = new ArrayList<>();
         words.stream().filter(acceptable)
-                .sorted(Comparator.comparingDouble(OcrWord::confidence).reversed())
+                .sorted(Comparator.comparingDouble(this::standing).reversed())
                 .forEach(word -> {
                     if (kept.stream().noneMatch(word::overlaps)) {
                         kept.add(word);
@@ -117,13 +121,37 @@ public final class OcrScan {
         return kept;
     }
 
+    /**
+     * A reading's claim to its spot: its confidence, and a head start for the first pass (the page's own orientation),
+     * since text read upside down in a turned pass can score nearly as high ("OOT" for "100").
+     */
+    private double standing(OcrWord word) {
+        return word.confidence() + (word.line().startsWith(rotation + "/") ? PRIMARY_PASS_LEAD : 0);
+    }
+
     public String text(Predicate<OcrWord> acceptable) {
         List<OcrWord> kept = accepted(acceptable);
+        // A table-of-contents line read from a scan: its dot leaders are no words, and what is left is no sentence.
+        Set<String> leaderLines = words.stream().filter(word -> DOT_LEADER.matcher(word.text()).matches())
+                .map(OcrWord::line).collect(Collectors.toSet());
+        kept.removeIf(word -> leaderLines.contains(word.line()));
         List<String> order = words.stream().map(OcrWord::line).distinct().toList();
         Map<String, List<OcrWord>> byLine = kept.stream().collect(Collectors.groupingBy(OcrWord::line, LinkedHashMap::new, Collectors.toList()));
-        return order.stream().filter(byLine::containsKey)
-                .map(line -> byLine.get(line).stream().sorted(Comparator.comparingInt(OcrWord::position))
-                        .map(OcrWord::text).collect(Collectors.joining(" ")))
-                .collect(Collectors.joining("\n"));
+        StringBuilder text = new StringBuilder();
+        String paragraph = null;
+        for (String line : order) {
+            if (!byLine.containsKey(line)) {
+                continue;
+            }
+            // Lines of one paragraph (pass/block/paragraph) on their own lines; paragraphs apart, as a reader sees them.
+            String thisParagraph = line.substring(0, line.lastIndexOf('/'));
+            if (paragraph != null) {
+                text.append(thisParagraph.equals(paragraph) ? "\n" : "\n\n");
+            }
+            paragraph = thisParagraph;
+            text.append(byLine.get(line).stream().sorted(Comparator.comparingInt(OcrWord::position))
+                    .map(OcrWord::text).collect(Collectors.joining(" ")));
+        }
+        return text.toString();
     }
 }

@@ -22,8 +22,12 @@ public class OcrWordJudge {
         this.trustedConfidence = media.image().ocrTrustedConfidence();
     }
 
+    /** A glyph box thinner than this is a rule or a tick mark that tesseract took for "l", "I" or "4". */
+    static final int MIN_GLYPH_PIXELS = 4;
+
     public boolean accept(OcrWord word) {
-        if (word.confidence() < minConfidence || !WordShape.isWordlike(word.text())) {
+        if (word.confidence() < minConfidence || !WordShape.isWordlike(word.text())
+                || Math.min(word.width(), word.height()) < MIN_GLYPH_PIXELS) {
             return false;
         }
         if (word.confidence() >= trustedConfidence || !WordShape.isAlphabetic(word.text()) || !english.available()) {

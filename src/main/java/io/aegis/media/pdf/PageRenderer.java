@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -48,7 +53,8 @@ final class PageRenderer {
         List<PdfText.ScannedPage> scans = new ArrayList<>();
         List<Integer> unread = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
-            if (letters(pages.get(i)) >= MIN_TEXT_LETTERS) {
+            // A scan is a picture of a page: no text layer, but an image. A blank page needs no OCR.
+            if (letters(pages.get(i)) >= MIN_TEXT_LETTERS || !drawsImages(document.getPage(i).getResources(), 0)) {
                 continue;
             }
             if (scans.size() >= images.ocrMaxPages()) {
@@ -79,6 +85,27 @@ final class PageRenderer {
     private static float pixelCap(PDRectangle box, long maxPixels) {
         double area = Math.max(1.0, (double) box.getWidth() * box.getHeight());
         return (float) Math.sqrt(maxPixels / area);
+    }
+
+    /** True when the page's resources hold an image, directly or in a form it uses (forms nest at most a few deep). */
+    static boolean drawsImages(PDResources resources, int depth) {
+        if (resources == null || depth > 3) {
+            return false;
+        }
+        try {
+            for (COSName name : resources.getXObjectNames()) {
+                PDXObject object = resources.getXObject(name);
+                if (object instanceof PDImageXObject) {
+                    return true;
+                }
+                if (object instanceof PDFormXObject form && drawsImages(form.getResources(), depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // unreadable resources: let the renderer try, it decides what is on the page
+        }
     }
 
     private static long letters(String text) {

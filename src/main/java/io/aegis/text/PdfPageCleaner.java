@@ -39,11 +39,16 @@ public final class PdfPageCleaner {
         for (List<String> page : lines) {
             List<Integer> edgeIndexes = edgeIndexes(page);
             StringBuilder text = new StringBuilder();
+            String previous = "";
             for (int i = 0; i < page.size(); i++) {
                 String line = page.get(i);
                 boolean edge = edgeIndexes.contains(i);
+                boolean continuation = continues(previous, line);
+                if (!line.isBlank()) {
+                    previous = line;
+                }
                 if (edge && (PAGE_NUMBER.matcher(line).matches()
-                        || (pages.size() > MIN_REPEATS && line.strip().length() <= MAX_RUNNING_LINE_CHARS
+                        || (!continuation && pages.size() > MIN_REPEATS && line.strip().length() <= MAX_RUNNING_LINE_CHARS
                             && edgeCounts.getOrDefault(key(line), 0) >= MIN_REPEATS))) {
                     continue;
                 }
@@ -52,6 +57,14 @@ public final class PdfPageCleaner {
             cleaned.add(plain.normalise(text.toString()));
         }
         return cleaned;
+    }
+
+    /** The end of a sentence wrapped onto this line ("…until prices" / "recover."): text, not a running foot. */
+    private static boolean continues(String previous, String line) {
+        String before = previous.strip();
+        String now = line.strip();
+        return !before.isEmpty() && !now.isEmpty() && Character.isLowerCase(now.codePointAt(0))
+                && ".!?:;".indexOf(before.charAt(before.length() - 1)) < 0;
     }
 
     private static List<String> edges(List<String> page) {

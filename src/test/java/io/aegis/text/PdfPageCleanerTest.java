@@ -42,6 +42,17 @@ class PdfPageCleanerTest {
     }
 
     @Test
+    void theWrappedEndOfASentenceAtAPagesFootIsTextNotAFooter() {
+        List<String> pages = new ArrayList<>();
+        for (String boat : List.of("Kystvakt", "Sjøstjerna", "Nordlys", "Fjordbris", "Havbris")) {
+            pages.add("The " + boat + " landed its catch at dawn.\nThe crew sorted the fish on the quay.\n"
+                    + "The skipper of the " + boat + " said the plant would hold the catch until prices\nrecover.");
+        }
+
+        assertThat(PdfPageCleaner.clean(pages)).allSatisfy(page -> assertThat(page).endsWith("until prices\nrecover."));
+    }
+
+    @Test
     void aShortDocumentKeepsItsRepeatedLinesButStillLosesPageNumbers() {
         List<String> cleaned = PdfPageCleaner.clean(List.of("Harbour report\nThe fleet landed cod.\n1", "Harbour report\nFuel prices rose.\n2"));
 

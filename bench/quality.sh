@@ -23,7 +23,7 @@ bash bench/quality/make-set.sh "$SET"
 header="$(date -u '+%Y-%m-%d %H:%M UTC') · $LABEL · nproc=$(nproc) · load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== quality harness (app log in target/bench-out/pipeline/quality.log)"
 start=$(date +%s)
-table=$(java -Xmx512m -cp "$CP" -DappProperties="${APP_PROPERTIES:-}" io.aegis.bench.QualityBench bench/quality/labels.json "$SET")
+table=$(java -Xmx512m -cp "$CP" -DappProperties="${APP_PROPERTIES:-}" -DreadyMinutes=15 io.aegis.bench.QualityBench bench/quality/labels.json "$SET")
 took=$(( $(date +%s) - start ))
 {
   echo "# Quality harness"

@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 final class BenchApp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a process may take to become ready: longer on a machine shared with other work (-DreadyMinutes). */
+    static final long READY_MINUTES = Long.getLong("readyMinutes", 4);
 
     final String name;
     final int port;
@@ -70,7 +72,7 @@ final class BenchApp implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(READY_MINUTES));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting; see " + log);
@@ -85,7 +87,7 @@ final class BenchApp implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException(name + " not ready in 4 minutes; see " + log);
+        throw new IllegalStateException(name + " not ready in " + READY_MINUTES + " minutes; see " + log);
     }
 
     URI uri(String path) {

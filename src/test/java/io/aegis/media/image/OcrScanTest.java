@@ -48,12 +48,14 @@ class OcrScanTest {
                 new OcrWord("ysnbny", 70, 10, 200, 30, 120, "0/2/1/1", 1),
                 new OcrWord("|", 50, 50, 300, 5, 5, "0/3/1/1", 1)), 4, 4, 3);
         assertThat(scan.hasNextPass()).as("many unread marks: read again turned").isTrue();
-        // The pass turned 90° reads the label as a word, at the same spot.
+        // The pass turned 90° reads the label as a word, at the same spot; and the title upside down, confidently.
         scan.read(List.of(new OcrWord("August", 95, 12, 205, 28, 110, "90/1/1/1", 1),
-                new OcrWord("llafniaR", 40, 100, 10, 150, 40, "90/2/1/1", 1)), 1, 2, 3);
+                new OcrWord("llafniaR", 40, 100, 10, 150, 40, "90/2/1/1", 1),
+                new OcrWord("pue", 93, 102, 12, 146, 38, "90/3/1/1", 1)), 1, 3, 3);
         scan.read(List.of(), 0, 0, 3);
         assertThat(scan.hasNextPass()).isFalse();
 
+        // "pue" passes the word test here: only its spot, already read more confidently upright, keeps it out.
         String text = scan.text(word -> word.confidence() >= 60 && !word.text().equals("ysnbny") && !word.text().equals("|"));
 
         assertThat(text).isEqualTo("Rainfall\n\nAugust");

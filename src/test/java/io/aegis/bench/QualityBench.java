@@ -184,7 +184,9 @@ public final class QualityBench {
         out.append("\n| query | right answer | first result (score, where) | |\n|---|---|---|---|\n");
         queryRows.forEach(row -> out.append(row).append('\n'));
         details.forEach(line -> out.append(line).append('\n'));
-        out.append(calibration(ranked));
+        if (Boolean.getBoolean("calibrate")) {
+            out.append(calibration(ranked));
+        }
         return out.toString();
     }
 
@@ -194,8 +196,8 @@ public final class QualityBench {
 
     /**
      * The relevance floor replayed on the results as returned: for each pair of thresholds (meaning, words), the MRR and
-     * no-answer accuracy the search would have had. Meaningful on a run with the floor off
-     * ({@code APP_PROPERTIES=aegis.search.min-meaning=0,aegis.search.min-words=0}); the app must report the evidence.
+     * no-answer accuracy the search would have had. Only on a run with the floor off ({@code CALIBRATE=1}): with the floor
+     * on, results below it are not there to replay. The app must report the evidence (meaning, words).
      */
     private static String calibration(List<Ranked> ranked) {
         if (ranked.stream().flatMap(r -> r.evidence().stream()).anyMatch(e -> e[0] < 0)) {

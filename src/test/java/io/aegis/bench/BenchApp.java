@@ -67,7 +67,12 @@ final class BenchApp implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BenchApp app = new BenchApp(name, port, process, log, properties);
-        app.awaitReady();
+        try {
+            app.awaitReady();
+        } catch (Exception | Error e) {
+            app.close(); // never leave a half-started app behind the harness
+            throw e;
+        }
         return app;
     }
 

@@ -2,13 +2,16 @@
 # Both first install the Debian packages the pipeline needs (as root; a no-op when they are present).
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
-# tesseract-ocr(-eng): OCR. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF (and heif-enc makes the test
-# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. flite: test speech only. libavif-bin: avifenc makes the test
-# AVIFs. libvips-tools: the thumbnail benchmark's reference.
+# tesseract-ocr(-eng): OCR; tesseract-ocr-osd: its orientation detection (sideways pages). hunspell-en-us/-en-gb: the
+# dictionaries that tell OCR words and tags from misreadings. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF
+# (and heif-enc makes the test HEICs). librsvg2-bin: rsvg-convert rasterises SVG. flite: test speech only.
+# libavif-bin: avifenc makes the test AVIFs. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd hunspell-en-us hunspell-en-gb libheif-examples librsvg2-bin
 TEST_PACKAGES := flite chromium libavif-bin
 BENCH_PACKAGES := libvips-tools
+# The quality harness's labelled set (bench/quality/make-set.sh): charts, diagrams, pictures of text, a scanned PDF.
+QUALITY_PACKAGES := gnuplot-nox graphviz imagemagick libimage-exiftool-perl poppler-utils img2pdf fonts-dejavu-core
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
 # bundles npm, and Debian's npm package would conflict with it.
 NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell command -v npm 2>/dev/null),,npm)
@@ -17,7 +20,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test aws-e2e deps test-deps bench-deps install-packages build bench bench-media fuzz clean aws-local worker
+.PHONY: run test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages build bench bench-media bench-quality fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
@@ -29,6 +32,9 @@ test-deps:
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
+
+quality-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(QUALITY_PACKAGES)"
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -90,6 +96,10 @@ bench: bench-deps
 bench-media: bench-deps
 	bash bench/thumbnails.sh
 	bash bench/transcribe.sh
+
+# Issue 20's quality harness: OCR word accuracy, tag precision, search MRR, no-answer accuracy (~5 min).
+bench-quality: quality-deps
+	bash bench/quality.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stitches the chunk transcripts in order and stores the result: {@code transcript.json} (every timed
- * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize), and the transcript
+ * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize, a segment a line), and the transcript
  * insight with the provider that made it. The insight keeps at most {@code max-stored-segments} segments,
  * because a DynamoDB item is capped at 400 KB; the files hold them all.
  */
@@ -55,7 +55,9 @@ public class TranscriptRecorder implements Processor {
         String captionsKey = ProcessedObjects.key(tenant, assetId, CAPTIONS);
         processed.putText(transcriptKey, json.writeValueAsString(transcript), "application/json");
         processed.putText(captionsKey, webVtt.render(transcript.segments()), "text/vtt");
-        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.text(), "text/plain");
+        // One utterance a line: speech has no punctuation, so lines are what the summarizer can take as sentences.
+        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.segments().stream()
+                .map(Insights.Segment::text).collect(java.util.stream.Collectors.joining("\n")), "text/plain");
 
         int keep = Math.min(transcript.segments().size(), media.transcribe().maxStoredSegments());
         Insights.Transcript stored = new Insights.Transcript(transcript.text(), transcript.language(),

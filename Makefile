@@ -2,14 +2,17 @@
 # Both first install the Debian packages the pipeline needs (as root; a no-op when they are present).
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
-# tesseract-ocr(-eng): OCR. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF (and heif-enc makes the test
-# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. util-linux: prlimit, the OS limits every tool runs under.
-# flite: test speech only. libavif-bin: avifenc makes the test AVIFs. iproute2: ss, which DevModeIT reads the
-# listening sockets with. libvips-tools: the thumbnail benchmark's reference.
+# tesseract-ocr(-eng): OCR; tesseract-ocr-osd: its orientation detection (sideways pages). hunspell-en-us/-en-gb: the
+# dictionaries that tell OCR words and tags from misreadings. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF
+# (and heif-enc makes the test HEICs). librsvg2-bin: rsvg-convert rasterises SVG. util-linux: prlimit, the OS limits
+# every tool runs under. flite: test speech only. libavif-bin: avifenc makes the test AVIFs. iproute2: ss, which
+# DevModeIT reads the listening sockets with. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin util-linux
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd hunspell-en-us hunspell-en-gb libheif-examples librsvg2-bin util-linux
 TEST_PACKAGES := flite chromium libavif-bin iproute2
 BENCH_PACKAGES := libvips-tools
+# The quality harness's labelled set (bench/quality/make-set.sh): charts, diagrams, pictures of text, a scanned PDF.
+QUALITY_PACKAGES := gnuplot-nox graphviz imagemagick libimage-exiftool-perl poppler-utils img2pdf fonts-dejavu-core
 # node + npm (Node >= 20) run the embedded DynamoDB (dynalite, embedded-dynamodb/) of `make run` and the tests, and
 # the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs bundles npm, and Debian's
 # npm package would conflict with it.
@@ -19,7 +22,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test aws-e2e deps test-deps bench-deps install-packages embedded-dynamodb build bench bench-media bench-durability fuzz clean aws-local worker
+.PHONY: run test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages embedded-dynamodb build bench bench-media bench-durability bench-quality fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(NODE_PACKAGES)"
@@ -43,6 +46,10 @@ embedded-dynamodb/node_modules/.package-lock.json: embedded-dynamodb/package-loc
 	@node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("Node.js >= 20 is needed, found " + process.version); process.exit(1) }'
 	cd embedded-dynamodb && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+quality-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(QUALITY_PACKAGES) $(NODE_PACKAGES)"
+	@$(MAKE) --no-print-directory embedded-dynamodb
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -111,6 +118,10 @@ bench-media: bench-deps
 # Issue 15: the embedded SQS's rate with messages persisted vs in memory, and `make run`'s start-up time (~3 min).
 bench-durability: bench-deps
 	bash bench/durability.sh
+
+# Issue 20's quality harness: OCR word accuracy, tag precision, search MRR, no-answer accuracy (~5 min).
+bench-quality: quality-deps
+	bash bench/quality.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

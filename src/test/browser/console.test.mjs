@@ -112,6 +112,11 @@ test('dropped files upload with progress bars and both jobs reach SUCCEEDED live
   assert.equal(await page.evaluate(() => window.stillTheSamePage), true, 'the page was not reloaded');
   assert.ok(apiReads.length - readsBefore <= 1,
     `the list followed the event stream instead of polling (${apiReads.length - readsBefore} reads)`);
+  // The finished image's row shows its preview picture, loaded.
+  await page.waitForFunction(id => {
+    const img = document.querySelector(`#jobs-table tr[data-job-id="${id}"] img.preview`);
+    return img && img.complete && img.naturalWidth > 0;
+  }, state[basename(IMAGE)], { timeout: JOB_TIMEOUT });
   await shot(page, '02-jobs-succeeded');
 });
 

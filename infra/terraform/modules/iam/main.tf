@@ -131,10 +131,10 @@ data "aws_iam_policy_document" "api" {
     ]
   }
 
-  # An upload creates its asset with its job.
+  # An upload creates its asset with its job; BatchGetItem: the job list reads its assets' preview pictures in one call.
   statement {
     sid       = "Assets"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"]
     resources = [var.table_arns["assets"]]
   }
 

@@ -1,6 +1,5 @@
 package io.aegis.ai;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * The colours a picture is mostly made of, named the way people name them: every opaque pixel of a sample grid
- * is binned by hue, saturation and brightness into one of a dozen colour names. Also measures whether the
+ * gets the name of the nearest reference colour in CIELAB ({@link ColourNames}), so light grey is grey. Also measures whether the
  * picture is made of a few flat colours (a graphic) rather than continuous tones.
  */
 final class DominantColours {
@@ -72,39 +71,8 @@ final class DominantColours {
         return top >= FLAT_COVERAGE * opaque;
     }
 
-    /** The everyday name of an sRGB colour. */
+    /** The everyday name of an sRGB colour: the nearest named colour by perceptual distance ({@link ColourNames}). */
     static String name(int r, int g, int b) {
-        float[] hsb = Color.RGBtoHSB(r, g, b, null);
-        float hue = hsb[0] * 360;
-        float saturation = hsb[1];
-        float brightness = hsb[2];
-        if (brightness < 0.18f) {
-            return "black";
-        }
-        if (saturation < 0.15f) {
-            return brightness > 0.85f ? "white" : "grey";
-        }
-        if (hue < 15 || hue >= 345) {
-            return saturation < 0.5f && brightness > 0.7f ? "pink" : brightness < 0.45f ? "brown" : "red";
-        }
-        if (hue < 40) {
-            return brightness < 0.6f ? "brown" : saturation < 0.4f ? "beige" : "orange";
-        }
-        if (hue < 70) {
-            return brightness < 0.5f ? "olive" : "yellow";
-        }
-        if (hue < 165) {
-            return "green";
-        }
-        if (hue < 195) {
-            return brightness < 0.6f ? "teal" : "cyan";
-        }
-        if (hue < 255) {
-            return "blue";
-        }
-        if (hue < 290) {
-            return "purple";
-        }
-        return "pink";
+        return ColourNames.name(r, g, b);
     }
 }

@@ -34,6 +34,7 @@ public final class ExtractiveSummarizer {
     static final int MAX_SENTENCE_CHARS = 400;
     static final int MAX_CANDIDATES = 1500;
     static final int MAX_TOKEN_CHARS = 100;
+    static final int MIN_STATEMENT_WORDS = 5;
 
     private static final double DAMPING = 0.85;
     private static final int MAX_ITERATIONS = 50;
@@ -72,12 +73,20 @@ public final class ExtractiveSummarizer {
     /** Summarizes to {@link #suggestedSentenceCount(int)} sentences of the text. */
     public List<String> summarize(String text) {
         List<String> sentences = uniqueSentences(text);
-        return selectCentral(sentences, suggestedSentenceCount(sentences.size()));
+        int count = suggestedSentenceCount(sentences.size());
+        return selectCentral(statements(sentences, count), count);
     }
 
     /** Returns at most {@code maxSentences} of the most central sentences, in original document order. */
     public List<String> summarize(String text, int maxSentences) {
-        return selectCentral(uniqueSentences(text), maxSentences);
+        return selectCentral(statements(uniqueSentences(text), maxSentences), maxSentences);
+    }
+
+    // Headings, labels and list stubs ("Pull Requests", "Workflow") say little on their own: full sentences first,
+    // when there are enough of them.
+    private static List<String> statements(List<String> sentences, int wanted) {
+        List<String> full = sentences.stream().filter(s -> WHITESPACE.split(s).length >= MIN_STATEMENT_WORDS).toList();
+        return full.size() >= wanted ? full : sentences;
     }
 
     /** About 20 % of the sentences, clamped to [1, 5]. */

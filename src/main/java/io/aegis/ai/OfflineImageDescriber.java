@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import io.aegis.text.EnglishWords;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component("offlineImageDescriber")
 public class OfflineImageDescriber implements Processor {
 
-    public static final String MODEL_NAME = "image-facts-v1";
+    public static final String MODEL_NAME = "image-facts-v2";
     static final Insights.Source SOURCE = new Insights.Source(OfflineChatModel.PROVIDER, MODEL_NAME);
     static final String NSFW_UNAVAILABLE = "the offline provider cannot judge image content";
     static final String OBJECTS_UNAVAILABLE = "the offline provider cannot recognise objects in pixels; "
@@ -39,7 +41,17 @@ public class OfflineImageDescriber implements Processor {
     // A page's worth of words: fewer is a sign or a caption, not a document.
     static final int DOCUMENT_WORDS = 40;
 
-    private final KeywordTagger keywords = new KeywordTagger();
+    private final KeywordTagger keywords;
+
+    @Autowired
+    public OfflineImageDescriber(EnglishWords english) {
+        this.keywords = new KeywordTagger(english);
+    }
+
+    /** Without a dictionary: OCR words are judged by shape alone (tests). */
+    OfflineImageDescriber() {
+        this(new EnglishWords(List.of()));
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -104,7 +116,8 @@ public class OfflineImageDescriber implements Processor {
             if (text.split("\\s+").length >= DOCUMENT_WORDS) {
                 tags.add("document");
             }
-            keywords.tags(text, MAX_TEXT_KEYWORDS).forEach(tags::add);
+            // OCR text was read, not typed: only dictionary words become tags.
+            keywords.tagsOfReadText(text, MAX_TEXT_KEYWORDS).forEach(tags::add);
         }
         return List.copyOf(tags);
     }

@@ -15,12 +15,16 @@ import org.springframework.stereotype.Component;
 @Component("summaryRecorder")
 public class SummaryRecorder implements Processor {
 
+    static final String REPEATS = "the text is too short to summarise: a summary would repeat most of it";
+
     private final AssetStore assets;
     private final ModelIdentity model;
+    private final double maxShare;
 
-    public SummaryRecorder(AssetStore assets, ModelIdentity model) {
+    public SummaryRecorder(AssetStore assets, ModelIdentity model, SummaryProperties summaries) {
         this.assets = assets;
         this.model = model;
+        this.maxShare = summaries.maxShare();
     }
 
     @Override
@@ -28,12 +32,13 @@ public class SummaryRecorder implements Processor {
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
         String skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED, String.class);
         String summary = skipped == null ? exchange.getMessage().getBody(String.class) : null;
+        String text = exchange.getProperty(KeywordTagRecorder.TEXT_PROPERTY, String.class);
         ModelIdentity answeredBy = AnsweredBy.take().orElse(model);
-        assets.update(assetId, asset -> {
-            Insights insights = summary == null || summary.isBlank()
-                    ? asset.insights().withUnavailable("summary", skipped != null ? skipped : "the model returned no summary")
-                    : asset.insights().withSummary(new Insights.Summary(summary.strip(), answeredBy.provider(), answeredBy.model()));
-            return asset.withInsights(insights);
-        });
+        String reason = skipped != null ? skipped
+                : summary == null || summary.isBlank() ? "the model returned no summary"
+                : SummaryLength.repeats(summary, text, maxShare) ? REPEATS : null;
+        assets.update(assetId, asset -> asset.withInsights(reason != null
+                ? asset.insights().withUnavailable("summary", reason)
+                : asset.insights().withSummary(new Insights.Summary(summary.strip(), answeredBy.provider(), answeredBy.model()))));
     }
 }

@@ -84,7 +84,7 @@ public class ApiRoutes extends RouteBuilder {
                     .description("An asset: metadata, renditions (thumbnails; pages.json and text.txt for PDFs and documents) and AI insights").produces("application/json")
                     .to("direct:api-get-asset")
                 .get("/search").routeId("api.search")
-                    .description("The caller's assets closest in meaning to q, best first, one per asset")
+                    .description("The caller's assets that match q by meaning or words, above the relevance floor, best first, one per asset with the passage that matched")
                     .produces("application/json")
                     .param().name("q").type(org.apache.camel.model.rest.RestParamType.query)
                         .description("what to search for, 1-500 characters").required(true).endParam()

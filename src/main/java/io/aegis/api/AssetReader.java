@@ -19,18 +19,18 @@ public class AssetReader implements Processor {
 
     private final AssetStore assets;
     private final S3Presigner presigner;
+    private final RenditionLinks links;
     private final ApiResponses responses;
-    private final String processedBucket;
     private final Duration urlLifetime;
     private final String rawBucket;
 
-    public AssetReader(AssetStore assets, S3Presigner presigner, ApiResponses responses, ResourceNames names,
-                       DownloadUrlProperties downloads) {
+    public AssetReader(AssetStore assets, S3Presigner presigner, RenditionLinks links, ApiResponses responses,
+                       ResourceNames names, DownloadUrlProperties downloads) {
         this.assets = assets;
         this.urlLifetime = downloads.urlExpiry();
         this.presigner = presigner;
+        this.links = links;
         this.responses = responses;
-        this.processedBucket = names.buckets().processed();
         this.rawBucket = names.buckets().raw();
     }
 
@@ -40,7 +40,7 @@ public class AssetReader implements Processor {
         String assetId = exchange.getMessage().getHeader("assetId", String.class);
         var asset = assets.find(assetId).filter(a -> a.tenant().equals(tenant))
                 .orElseThrow(() -> ApiProblem.notFound("asset", assetId));
-        responses.json(exchange, 200, AssetView.of(asset, this::presign, this::presignOriginal));
+        responses.json(exchange, 200, AssetView.of(asset, links::url, this::presignOriginal));
     }
 
     /**
@@ -60,10 +60,5 @@ public class AssetReader implements Processor {
                                 .responseContentDisposition(OriginalDisposition.attachment(asset.filename()));
                     }
                 })).url().toString();
-    }
-
-    private String presign(String key) {
-        return presigner.presignGetObject(b -> b.signatureDuration(urlLifetime)
-                .getObjectRequest(get -> get.bucket(processedBucket).key(key))).url().toString();
     }
 }

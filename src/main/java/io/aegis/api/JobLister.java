@@ -2,7 +2,11 @@ package io.aegis.api;
 
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ApiLimitsProperties;
+import io.aegis.state.Asset;
+import io.aegis.state.AssetStore;
+import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
+import java.util.Map;
 import io.aegis.state.JobStore;
 import java.util.Arrays;
 import java.util.Locale;
@@ -22,11 +26,16 @@ public class JobLister implements Processor {
     static final int MAX_LIMIT = 100;
 
     private final JobStore jobs;
+    private final AssetStore assets;
+    private final RenditionLinks links;
     private final ApiResponses responses;
     private final int maxPages;
 
-    public JobLister(JobStore jobs, ApiResponses responses, ApiLimitsProperties api) {
+    public JobLister(JobStore jobs, AssetStore assets, RenditionLinks links, ApiResponses responses,
+                     ApiLimitsProperties api) {
         this.jobs = jobs;
+        this.assets = assets;
+        this.links = links;
         this.responses = responses;
         this.maxPages = api.listMaxPages();
     }
@@ -43,7 +52,11 @@ public class JobLister implements Processor {
         } catch (JobStore.InvalidCursorException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        responses.json(exchange, 200, new JobList(page.jobs().stream().map(JobView::of).toList(), page.nextCursor()));
+        // One batch read for the page's pictures; the URLs are minted only for the caller's own jobs' assets.
+        Map<String, Asset.Rendition> previews = assets.previews(page.jobs().stream().map(Job::assetId).toList());
+        responses.json(exchange, 200, new JobList(page.jobs().stream()
+                .map(job -> JobView.of(job, links.view(previews.get(job.assetId()))))
+                .toList(), page.nextCursor()));
     }
 
     private static JobStatus status(String value) {

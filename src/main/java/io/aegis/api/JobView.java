@@ -6,7 +6,7 @@ import io.aegis.state.StepState;
 import java.time.Instant;
 import java.util.List;
 
-/** GET /v1/jobs/{jobId} (design.md §4). */
+/** GET /v1/jobs/{jobId} (design.md §4); in GET /v1/jobs each job also has its asset's {@code preview} picture, when it has one. */
 public record JobView(
         String jobId,
         String assetId,
@@ -19,7 +19,8 @@ public record JobView(
         Instant updatedAt,
         List<StepView> steps,
         JobError error,
-        Links links) {
+        Links links,
+        AssetView.RenditionView preview) {
 
     /** {@code worker}: the process that last started the step (host:pid unless aegis.worker-id names it). */
     public record StepView(String name, String status, int attempts, Instant startedAt, Instant finishedAt,
@@ -37,8 +38,13 @@ public record JobView(
     }
 
     public static JobView of(Job job) {
+        return of(job, null);
+    }
+
+    /** {@code preview}: the asset's small picture for lists (GET /v1/jobs), or null. */
+    static JobView of(Job job, AssetView.RenditionView preview) {
         return new JobView(job.jobId(), job.assetId(), job.filename(), job.status().name(), job.mediaType(),
                 job.mimeType(), job.progress(), job.createdAt(), job.updatedAt(),
-                job.steps().stream().map(StepView::of).toList(), job.error(), Links.of(job.jobId(), job.assetId()));
+                job.steps().stream().map(StepView::of).toList(), job.error(), Links.of(job.jobId(), job.assetId()), preview);
     }
 }

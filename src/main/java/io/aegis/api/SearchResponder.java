@@ -1,6 +1,6 @@
 package io.aegis.api;
 
-import io.aegis.ai.search.SemanticSearch;
+import io.aegis.ai.search.HybridSearch;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
@@ -11,7 +11,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** GET /v1/search?q=&limit=: semantic search over the caller's tenant's assets only. */
+/** GET /v1/search?q=&limit=: hybrid search (meaning and words) over the caller's tenant's assets only. */
 @Component("searchResponder")
 public class SearchResponder implements Processor {
 
@@ -19,11 +19,11 @@ public class SearchResponder implements Processor {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 50;
 
-    private final SemanticSearch search;
+    private final HybridSearch search;
     private final AssetStore assets;
     private final ApiResponses responses;
 
-    public SearchResponder(SemanticSearch search, AssetStore assets, ApiResponses responses) {
+    public SearchResponder(HybridSearch search, AssetStore assets, ApiResponses responses) {
         this.search = search;
         this.assets = assets;
         this.responses = responses;
@@ -42,11 +42,12 @@ public class SearchResponder implements Processor {
     }
 
     // The asset's name and kind come from its record; a hit whose asset is gone (or not the caller's) is dropped.
-    private Optional<SearchResults.Item> item(SemanticSearch.Hit hit, String tenant) {
+    private Optional<SearchResults.Item> item(HybridSearch.Hit hit, String tenant) {
         return assets.find(hit.assetId())
                 .filter(asset -> tenant.equals(asset.tenant()))
                 .map((Asset asset) -> new SearchResults.Item(asset.assetId(), asset.jobId(), asset.filename(),
-                        asset.mediaType(), hit.score(), hit.snippet(), hit.source()));
+                        asset.mediaType(), hit.score(), hit.snippet(), hit.source(), hit.page(), hit.start(), hit.end(),
+                        hit.meaning(), hit.words(), hit.matchedBy()));
     }
 
     private static String query(String value) {

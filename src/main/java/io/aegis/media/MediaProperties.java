@@ -26,7 +26,15 @@ public record MediaProperties(
                         String rsvgConvert) {
     }
 
-    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage, Svg svg) {
+    /**
+     * OCR keeps a word when tesseract's confidence is at least {@code ocrMinConfidence} (0..100) and it is shaped like a
+     * word; below {@code ocrTrustedConfidence} a word made of letters must also be in the dictionary. Tesseract's
+     * orientation detection turns the page when it is at least {@code ocrOrientationConfidence} sure; when a pass
+     * leaves {@code ocrRereadRejected} or more words unread, the page is read again turned a quarter each way
+     * (vertical labels), keeping only confident words where nothing was read yet.
+     */
+    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage, int ocrMinConfidence,
+                        int ocrTrustedConfidence, double ocrOrientationConfidence, int ocrRereadRejected, Svg svg) {
     }
 
     /** SVGs larger than {@code maxBytes} are refused; the rest are rasterised within a renderSize square. */
@@ -36,7 +44,12 @@ public record MediaProperties(
     public record Video(Duration maxDuration, double posterAt) {
     }
 
-    public record Pdf(int maxPages, long maxChars, DataSize maxDecodedStreams) {
+    /**
+     * Pages without a text layer (scans) are rendered at {@code ocrDpi} and read by OCR, at most {@code ocrMaxPages} of
+     * them per document; a rendered page never exceeds {@code renderMaxPixels}. Every PDF gets a first-page preview.
+     */
+    public record Pdf(int maxPages, long maxChars, DataSize maxDecodedStreams, int ocrMaxPages, int ocrDpi,
+                      long renderMaxPixels, int previewLongSide) {
     }
 
     /** Office documents, e-books, RTF and HTML (Tika); see {@link io.aegis.media.document.DocumentLimits}. */

@@ -46,6 +46,7 @@ public final class ToolRun {
         message.setHeader(ExecBinding.EXEC_COMMAND_WORKING_DIR, workDir.toString());
         message.setHeader(ExecBinding.EXEC_COMMAND_TIMEOUT, timeout.toMillis());
         message.removeHeader(ExecBinding.EXEC_COMMAND_OUT_FILE);
+        message.removeHeader(ExecBinding.EXEC_COMMAND_EXIT_VALUES);
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.setProperty(TIMEOUT, timeout);
     }
@@ -56,18 +57,68 @@ public final class ToolRun {
      * read the input, which is {@code failure} (the end of its stderr goes to the log as the failure's detail).
      */
     public static String require(Exchange exchange, String tool, ErrorCode failure) {
-        ExecResult result = exchange.getMessage().getBody(ExecResult.class);
-        if (result == null) {
-            throw new IllegalStateException(tool + " returned no result");
-        }
-        if (result.getStdout() instanceof ToolOutput.Captured out && out.truncated()) {
-            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, tool + " wrote more than " + out.available()
-                    + " bytes of output; that is the limit");
-        }
+        ExecResult result = result(exchange, tool);
+        throwIfOverOutputLimit(result, tool);
         String stdout = read(result.getStdout());
         if (result.getExitValue() == 0) {
             return stdout;
         }
+        throwIfStopped(exchange, tool, result);
+        String stderr = read(result.getStderr()).strip();
+        if (stderr.length() > STDERR_TAIL) {
+            stderr = "…" + stderr.substring(stderr.length() - STDERR_TAIL);
+        }
+        // The tool's own words name paths of this machine: for the log, not for the tenant.
+        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")")
+                .withDetail(stderr.isEmpty() ? null : stderr);
+    }
+
+    /**
+     * As {@link #prepare}, for a tool that may decline with one of {@code declines} exit values: camel-exec then logs
+     * no error, and {@link #attempt} reads the decline as "nothing to say".
+     */
+    public static void prepareOptional(Exchange exchange, String executable, List<String> args, Path workDir,
+                                       Duration timeout, int... declines) {
+        prepare(exchange, executable, args, workDir, timeout);
+        StringBuilder accepted = new StringBuilder("0");
+        for (int decline : declines) {
+            accepted.append(',').append(decline);
+        }
+        exchange.getMessage().setHeader(ExecBinding.EXEC_COMMAND_EXIT_VALUES, accepted.toString());
+    }
+
+    /**
+     * The tool's stdout when it exited 0, empty when it declined (any other exit: an optional analysis that found
+     * nothing to say, such as tesseract's orientation detection on too little text). Timeouts and kills still throw.
+     */
+    public static java.util.Optional<String> attempt(Exchange exchange, String tool) {
+        ExecResult result = result(exchange, tool);
+        throwIfOverOutputLimit(result, tool);
+        String stdout = read(result.getStdout());
+        if (result.getExitValue() == 0) {
+            return java.util.Optional.of(stdout);
+        }
+        throwIfStopped(exchange, tool, result);
+        return java.util.Optional.empty();
+    }
+
+    private static ExecResult result(Exchange exchange, String tool) {
+        ExecResult result = exchange.getMessage().getBody(ExecResult.class);
+        if (result == null) {
+            throw new IllegalStateException(tool + " returned no result");
+        }
+        return result;
+    }
+
+    private static void throwIfOverOutputLimit(ExecResult result, String tool) {
+        if (result.getStdout() instanceof ToolOutput.Captured out && out.truncated()) {
+            throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, tool + " wrote more than " + out.available()
+                    + " bytes of output; that is the limit");
+        }
+    }
+
+    /** A timeout, a kill or an OS limit: never the file's "could not process" nor a tool's decline. */
+    private static void throwIfStopped(Exchange exchange, String tool, ExecResult result) {
         if (result.getExitValue() == CPU_LIMIT_EXIT) {
             throw new StepFailure(ErrorCode.PROCESSING_TIMEOUT, tool + " used up its CPU time limit and was stopped");
         }
@@ -84,13 +135,6 @@ public final class ToolRun {
             // SIGINT/SIGKILL/SIGTERM from someone else (OOM killer, operator): not the file's fault, so transient.
             throw new IllegalStateException(tool + " was stopped by a signal (exit " + result.getExitValue() + ")");
         }
-        String stderr = read(result.getStderr()).strip();
-        if (stderr.length() > STDERR_TAIL) {
-            stderr = "…" + stderr.substring(stderr.length() - STDERR_TAIL);
-        }
-        // The tool's own words name paths of this machine: for the log, not for the tenant.
-        throw new StepFailure(failure, tool + " could not process the file (exit " + result.getExitValue() + ")")
-                .withDetail(stderr.isEmpty() ? null : stderr);
     }
 
     private static String read(java.io.InputStream in) {

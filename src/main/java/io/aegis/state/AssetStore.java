@@ -3,13 +3,18 @@ package io.aegis.state;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.platform.ResourceNames;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Assets in DynamoDB: key attributes at the top level for lookups, the rest as one JSON document.
@@ -19,13 +24,68 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @Component
 public class AssetStore {
 
+    /** A list shows a picture this size or a little larger: the smallest thumbnail with a long side of at least this. */
+    static final int PREVIEW_MIN_SIDE = 128;
+    private static final String PREVIEW = "preview";
+    private static final int BATCH_KEYS = 100;
+    private static final int BATCH_RETRIES = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
     private final ObjectMapper json;
     private final VersionedTable<Asset> items;
 
     public AssetStore(DynamoDbClient dynamo, ObjectMapper json, ResourceNames names) {
+        this.dynamo = dynamo;
+        this.table = names.tables().assets();
         this.json = json;
         this.items = new VersionedTable<>(dynamo, names.tables().assets(), "assetId", this::toItem, this::fromItem,
                 Asset::version, Asset::withVersion);
+    }
+
+    /**
+     * Each asset's preview picture (its smallest thumbnail of at least {@value #PREVIEW_MIN_SIDE} px, a video's from its
+     * poster, a PDF's first page), read from a small attribute kept beside the document: a list of jobs shows pictures
+     * without reading every asset whole. Assets without a thumbnail, or missing, are absent from the answer.
+     */
+    public Map<String, Asset.Rendition> previews(Collection<String> assetIds) {
+        Map<String, Asset.Rendition> found = new HashMap<>();
+        List<String> ids = assetIds.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += BATCH_KEYS) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_KEYS)).stream()
+                    .map(id -> Map.of("assetId", AttributeValue.fromS(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("assetId, " + PREVIEW).build());
+            for (int attempt = 0; attempt < BATCH_RETRIES && !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(asked));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    AttributeValue preview = item.get(PREVIEW);
+                    if (preview != null && preview.s() != null) {
+                        found.put(item.get("assetId").s(), readPreview(preview.s()));
+                    }
+                }
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    static Optional<Asset.Rendition> preview(Asset asset) {
+        List<Asset.Rendition> thumbnails = asset.renditions().stream()
+                .filter(r -> "thumbnail".equals(r.kind()) && r.width() != null && r.height() != null)
+                .sorted(Comparator.comparingInt(r -> Math.max(r.width(), r.height())))
+                .toList();
+        return thumbnails.stream().filter(r -> Math.max(r.width(), r.height()) >= PREVIEW_MIN_SIDE).findFirst()
+                .or(() -> thumbnails.isEmpty() ? Optional.empty() : Optional.of(thumbnails.get(thumbnails.size() - 1)));
+    }
+
+    private Asset.Rendition readPreview(String value) {
+        try {
+            return json.readValue(value, Asset.Rendition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an asset's preview is not readable", e);
+        }
     }
 
     /** Stores a new asset; false when it already exists. */
@@ -49,6 +109,13 @@ public class AssetStore {
         item.put("jobId", AttributeValue.fromS(asset.jobId()));
         item.put("version", AttributeValue.fromN(Long.toString(asset.version())));
         item.put("document", AttributeValue.fromS(write(asset)));
+        preview(asset).ifPresent(preview -> {
+            try {
+                item.put(PREVIEW, AttributeValue.fromS(json.writeValueAsString(preview)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("asset " + asset.assetId() + " preview cannot be written", e);
+            }
+        });
         return item;
     }
 

@@ -30,7 +30,8 @@ public record Insights(
     }
 
     public Insights withSummary(Summary newSummary) {
-        return new Insights(newSummary, transcript, tags, description, ocrText, nsfw, unavailable, sources, content);
+        return new Insights(newSummary, transcript, tags, description, ocrText, nsfw, without(unavailable, "summary"),
+                sources, content);
     }
 
     public Insights withTranscript(Transcript newTranscript) {
@@ -38,7 +39,8 @@ public record Insights(
     }
 
     public Insights withOcrText(String newOcrText) {
-        return new Insights(summary, transcript, tags, description, newOcrText, nsfw, unavailable, sources, content);
+        return new Insights(summary, transcript, tags, description, newOcrText, nsfw, without(unavailable, "ocrText"),
+                sources, content);
     }
 
     public Insights withUnavailable(String insight, String reason) {

@@ -33,8 +33,9 @@ function pictures(asset, renditions) {
     .sort((a, b) => (a.width || 0) - (b.width || 0));
   if (!images.length) return null;
   const shown = images.find(r => r.kind === 'poster') || images.find(r => (r.width || 0) >= 256) || images[0];
+  const heading = shown.kind === 'poster' ? 'Poster' : asset.mediaType === 'pdf' ? 'First page' : 'Thumbnail';
   return el('section', { class: 'panel', 'aria-labelledby': 'pictures-heading' },
-    el('h2', { id: 'pictures-heading' }, shown.kind === 'poster' ? 'Poster' : 'Thumbnail'),
+    el('h2', { id: 'pictures-heading' }, heading),
     el('figure', { class: 'picture' },
       el('img', { src: shown.url, alt: `${shown.kind} of ${asset.filename}`, width: shown.width, height: shown.height,
         class: 'thumbnail', id: 'asset-thumbnail' }),

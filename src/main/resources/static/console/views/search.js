@@ -1,6 +1,6 @@
-// Search by meaning over GET /v1/search, with each hit's best snippet.
+// Search by meaning and words over GET /v1/search, with each hit's passage and where it is (page or time).
 import { api } from '../api.js';
-import { el, replace } from '../dom.js';
+import { clock, el, replace } from '../dom.js';
 
 export function render(main, query = '') {
   const input = el('input', { type: 'search', id: 'search-input', name: 'q', required: true, maxlength: 500,
@@ -30,11 +30,22 @@ async function run(q, results) {
       el('p', { class: 'muted' }, `${items.length} result${items.length === 1 ? '' : 's'} for “${q}”`),
       el('ol', { class: 'results' }, items.map(item => el('li', { class: 'result', dataset: { assetId: item.assetId } },
         el('h2', {}, el('a', { href: `#/assets/${item.assetId}` }, item.filename || item.assetId)),
-        el('p', { class: 'muted' }, `${item.mediaType || ''} · relevance ${(item.score * 100).toFixed(0)} %${item.source ? ` · from the ${item.source}` : ''}`),
+        el('p', { class: 'muted' }, `${item.mediaType || ''} · relevance ${(item.score * 100).toFixed(0)} %${item.source ? ` · from the ${item.source}` : ''}${where(item)}${matched(item)}`),
         el('p', { class: 'snippet' }, mark(item.snippet || '', q))))));
   } catch (error) {
     replace(results, el('p', { class: 'error', role: 'alert' }, `Search failed: ${error.message}`));
   }
+}
+
+// Where in the asset the passage is: a PDF's page, a recording's time.
+function where(item) {
+  if (item.page) return ` · page ${item.page}`;
+  if (item.start !== null && item.start !== undefined) return ` · at ${clock(item.start)}`;
+  return '';
+}
+
+function matched(item) {
+  return item.matchedBy?.length ? ` · matched by ${item.matchedBy.join(' and ')}` : '';
 }
 
 // Highlights the query's words in the snippet (as text nodes and <mark>s, never as HTML).

@@ -63,5 +63,11 @@ class OfflineImageDescriberTest {
         assertThat(DominantColours.name(30, 60, 200)).isEqualTo("blue");
         assertThat(DominantColours.name(130, 40, 180)).isEqualTo("purple");
         assertThat(DominantColours.name(120, 70, 30)).isEqualTo("brown");
+        // By perceptual distance, not brightness cut-offs: a chart's light-grey panel (grey92) is grey, not white.
+        assertThat(DominantColours.name(235, 235, 235)).isEqualTo("grey");
+        assertThat(DominantColours.name(211, 211, 211)).isEqualTo("grey");
+        assertThat(DominantColours.name(248, 248, 248)).isEqualTo("white");
+        assertThat(DominantColours.name(31, 119, 180)).isEqualTo("blue");
+        assertThat(DominantColours.name(0, 0, 128)).isEqualTo("blue");
     }
 }

@@ -29,6 +29,8 @@ import java.util.function.Supplier;
 final class BenchApp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a process may take to become ready: longer on a machine shared with other work (-DreadyMinutes). */
+    static final long READY_MINUTES = Long.getLong("readyMinutes", 4);
 
     final String name;
     final int port;
@@ -66,12 +68,17 @@ final class BenchApp implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BenchApp app = new BenchApp(name, port, process, log, properties);
-        app.awaitReady();
+        try {
+            app.awaitReady();
+        } catch (Exception | Error e) {
+            app.close(); // never leave a half-started app behind the harness
+            throw e;
+        }
         return app;
     }
 
     private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(READY_MINUTES));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited while starting; see " + log);
@@ -86,7 +93,7 @@ final class BenchApp implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new IllegalStateException(name + " not ready in 4 minutes; see " + log);
+        throw new IllegalStateException(name + " not ready in " + READY_MINUTES + " minutes; see " + log);
     }
 
     URI uri(String path) {
@@ -122,6 +129,25 @@ final class BenchApp implements AutoCloseable {
             throw new IllegalStateException("GET job answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** GET {@code path} with the token; the JSON body of a 200, or an exception carrying the status. */
+    JsonNode getJson(String path) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The bytes at a presigned URL the API handed out. */
+    byte[] download(String url) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     String prometheus() throws Exception {

@@ -168,7 +168,14 @@ class AwsDeploymentIT {
     @Test
     @Order(2)
     void searchOnTheApiFindsWhatTheAiProcessEmbedded() {
-        assertThat(searchFirstAsset("harbour cranes repaired")).isEqualTo(finished.get("pdf").path("assetId").asText());
+        JsonNode first = search("harbour cranes repaired").get(0);
+        assertThat(first.path("assetId").asText()).isEqualTo(finished.get("pdf").path("assetId").asText());
+        // Found by its words too: PostgreSQL's full-text search on the rows the ai process wrote, fused in the api.
+        assertThat(first.path("matchedBy")).extracting(JsonNode::asText).contains("words");
+        assertThat(first.path("page").asInt()).isEqualTo(1);
+        assertThat(first.path("snippet").asText()).contains("harbour cranes were repaired");
+        // And the relevance floor holds across processes: nothing in the tenant is about this.
+        assertThat(search("knitting a wool sweater")).isEmpty();
     }
 
     @Test
@@ -413,10 +420,13 @@ class AwsDeploymentIT {
     }
 
     String searchFirstAsset(String query) {
-        JsonNode items = api().call(get("/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), token))
-                .path("items");
+        JsonNode items = search(query);
         assertThat(items).as("search results for %s", query).isNotEmpty();
         return items.get(0).path("assetId").asText();
+    }
+
+    JsonNode search(String query) {
+        return api().call(get("/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), token)).path("items");
     }
 
     HttpRequest get(String path, String bearer) {

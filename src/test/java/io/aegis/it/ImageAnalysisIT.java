@@ -27,7 +27,7 @@ class ImageAnalysisIT extends PipelineTestSupport {
         assertThat(insights.path("nsfw").isNull()).isTrue();
         assertThat(insights.path("unavailable").path("nsfw").asText()).isEqualTo("the offline provider cannot judge image content");
         assertThat(insights.path("sources").path("description").path("provider").asText()).isEqualTo("offline");
-        assertThat(insights.path("sources").path("tags").path("model").asText()).isEqualTo("image-facts-v1");
+        assertThat(insights.path("sources").path("tags").path("model").asText()).isEqualTo("image-facts-v2");
     }
 
     @Test

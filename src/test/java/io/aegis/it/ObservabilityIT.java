@@ -39,8 +39,10 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 class ObservabilityIT extends PipelineTestSupport {
 
+    // Long enough to be summarised (a text under 25 words is not: no model call, no model meter).
     private static final byte[] PDF = TestPdfs.pages("Harbour",
-            "The harbour of Kelby was rebuilt in 1870 after a storm destroyed the old wooden pier.");
+            "The harbour of Kelby was rebuilt in 1870 after a storm destroyed the old wooden pier. "
+                    + "The new stone quay gave the fishing fleet shelter in winter. Trade grew, and a railway reached the town in 1885.");
 
     @Autowired
     InMemorySpanExporter spans;

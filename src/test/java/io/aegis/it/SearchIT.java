@@ -3,11 +3,8 @@ package io.aegis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
-import dev.langchain4j.store.embedding.EmbeddingStore;
-import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
+import io.aegis.ai.search.PassageStore;
 import io.aegis.platform.AegisHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,15 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 
-/** Upload → ... → embed → GET /v1/search: meaning-ranked, one entry per asset, never across tenants. */
+/**
+ * Upload → ... → embed → GET /v1/search: meaning and words fused, one entry per asset with the passage that matched,
+ * nothing below the relevance floor, never across tenants. Its own tenant ("searcher"), so it knows every candidate.
+ */
 class SearchIT extends PipelineTestSupport {
 
     static final String INVOICES = """
+            Invoice INV-2024-0042 and how we bill.
             Our accounts team sends invoices to every customer on the first working day of the month.
             Each invoice lists the services used, the amount due and the payment terms.
             Payments are due within thirty days, by bank transfer or card.
             Customers who pay late receive a reminder, and after sixty days a late fee is added to the next bill.
             Questions about billing, refunds or a disputed charge go to the accounts team.
+            """;
+
+    static final String FERRY_INVOICE = """
+            Invoice INV-2024-0043. Billed to the Fjordbris Ferry Company, Stavanger.
+            Annual safety inspection of the passenger ferry and service of six inflatable life rafts.
+            Amount due: 27,900 NOK including VAT.
             """;
 
     static final String FOOTBALL = """
@@ -41,7 +48,7 @@ class SearchIT extends PipelineTestSupport {
     ProducerTemplate camel;
 
     @Autowired
-    EmbeddingStore<TextSegment> store;
+    PassageStore store;
 
     @Autowired
     EmbeddingModel model;
@@ -49,6 +56,7 @@ class SearchIT extends PipelineTestSupport {
     // Uploaded once for the class: JUnit makes a new instance per test.
     static String token;
     static JsonNode invoices;
+    static JsonNode ferryInvoice;
     static JsonNode football;
 
     // Not @BeforeAll: it would need a static method, and the HTTP client is an instance field.
@@ -57,28 +65,28 @@ class SearchIT extends PipelineTestSupport {
         if (invoices != null) {
             return;
         }
-        token = localToken();
+        token = token("aegis-search", READ_WRITE);
         String invoicesJob = uploadAccepted(token, "invoices.txt", INVOICES.getBytes(StandardCharsets.UTF_8));
+        String ferryJob = uploadAccepted(token, "ferry-invoice.txt", FERRY_INVOICE.getBytes(StandardCharsets.UTF_8));
         String footballJob = uploadAccepted(token, "derby.txt", FOOTBALL.getBytes(StandardCharsets.UTF_8));
         invoices = awaitTerminal(token, invoicesJob);
+        ferryInvoice = awaitTerminal(token, ferryJob);
         football = awaitTerminal(token, footballJob);
     }
 
     @Test
     void bothJobsEndWithASucceededEmbedStep() {
-        for (JsonNode job : List.of(invoices, football)) {
+        for (JsonNode job : List.of(invoices, ferryInvoice, football)) {
             assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(stepStatus(job, "embed")).isEqualTo("SUCCEEDED");
         }
     }
 
     @Test
-    void billingFindsTheInvoicesTextFirstWithASnippetFromIt() {
-        List<JsonNode> items = items(getJson(token, "/v1/search?q=billing&limit=50"));
+    void latePaymentFindsTheInvoicesTextFirstWithThePassageThatMatched() {
+        List<JsonNode> items = items(getJson(token, "/v1/search?q=" + java.net.URLEncoder.encode("late payment fees", StandardCharsets.UTF_8) + "&limit=50"));
 
         List<String> ids = assetIds(items);
-        assertThat(ids).contains(assetId(invoices), assetId(football));
-        assertThat(ids.indexOf(assetId(invoices))).isLessThan(ids.indexOf(assetId(football)));
         assertThat(ids).doesNotHaveDuplicates();
         JsonNode best = items.get(0);
         assertThat(best.path("assetId").asText()).isEqualTo(assetId(invoices));
@@ -86,9 +94,33 @@ class SearchIT extends PipelineTestSupport {
         assertThat(best.path("filename").asText()).isEqualTo("invoices.txt");
         assertThat(best.path("mediaType").asText()).isEqualTo("text");
         assertThat(best.path("source").asText()).isIn("text", "summary");
-        assertThat(best.path("score").asDouble()).isBetween(0.0, 1.0)
-                .isGreaterThan(items.get(ids.indexOf(assetId(football))).path("score").asDouble());
+        assertThat(best.path("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(best.path("matchedBy")).isNotEmpty();
+        // The snippet is the passage that matched: text of the document, around the words asked for.
         assertThat(INVOICES.replaceAll("\\s+", " ")).contains(best.path("snippet").asText().replace("…", ""));
+        assertThat(best.path("snippet").asText()).containsIgnoringCase("late");
+        // The football report has nothing to do with it: below the relevance floor, so not a result at all.
+        assertThat(ids).doesNotContain(assetId(football));
+    }
+
+    @Test
+    void anUnrelatedQueryReturnsNoHits() {
+        for (String query : List.of("divorce lawyer", "volcano eruption", "knitting a wool sweater")) {
+            assertThat(items(getJson(token, "/v1/search?q=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8))))
+                    .as(query).isEmpty();
+        }
+    }
+
+    @Test
+    void anExactInvoiceNumberIsFound() {
+        List<JsonNode> items = items(getJson(token, "/v1/search?q=INV-2024-0043"));
+
+        assertThat(items).isNotEmpty();
+        assertThat(items.get(0).path("assetId").asText()).isEqualTo(assetId(ferryInvoice));
+        assertThat(items.get(0).path("snippet").asText()).contains("INV-2024-0043");
+        assertThat(texts(items.get(0).path("matchedBy"))).contains("words");
+        assertThat(items.get(0).path("words").asDouble()).isEqualTo(1.0);
+        assertThat(assetIds(items)).doesNotContain(assetId(football));
     }
 
     @Test
@@ -102,8 +134,8 @@ class SearchIT extends PipelineTestSupport {
     @Test
     void aTenantSentByTheClientIsIgnored() {
         var headers = bearer(token("aegis-other", READ_WRITE));
-        headers.set(AegisHeaders.TENANT, "local");
-        ResponseEntity<String> response = http.exchange("/v1/search?q=billing&limit=50&aegis.tenant=local",
+        headers.set(AegisHeaders.TENANT, "searcher");
+        ResponseEntity<String> response = http.exchange("/v1/search?q=billing&limit=50&aegis.tenant=searcher",
                 org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), String.class);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
@@ -112,7 +144,8 @@ class SearchIT extends PipelineTestSupport {
 
     @Test
     void limitCapsTheAssetsReturned() {
-        assertThat(items(getJson(token, "/v1/search?q=billing&limit=1"))).hasSize(1);
+        assertThat(items(getJson(token, "/v1/search?q=invoice&limit=50"))).hasSizeGreaterThan(1);
+        assertThat(items(getJson(token, "/v1/search?q=invoice&limit=1"))).hasSize(1);
     }
 
     @Test
@@ -143,20 +176,26 @@ class SearchIT extends PipelineTestSupport {
     void runningEmbedAgainReplacesTheAssetsChunksInsteadOfAddingMore() {
         String assetId = assetId(invoices);
         int before = chunksOf(assetId);
+        int beforeByWords = chunksByWordsOf(assetId);
         assertThat(before).isPositive();
+        assertThat(beforeByWords).isPositive();
 
         camel.sendBodyAndHeaders("direct:step-embed", null, Map.of(AegisHeaders.ASSET_ID, assetId,
-                AegisHeaders.JOB_ID, invoices.path("jobId").asText(), AegisHeaders.TENANT, "local"));
+                AegisHeaders.JOB_ID, invoices.path("jobId").asText(), AegisHeaders.TENANT, "searcher"));
 
         assertThat(chunksOf(assetId)).isEqualTo(before);
+        assertThat(chunksByWordsOf(assetId)).isEqualTo(beforeByWords);
     }
 
+    // Every passage of the tenant is a vector candidate: count the asset's.
     private int chunksOf(String assetId) {
-        return store.search(EmbeddingSearchRequest.builder()
-                .queryEmbedding(model.embed("invoices").content())
-                .filter(MetadataFilterBuilder.metadataKey("assetId").isEqualTo(assetId))
-                .maxResults(1000)
-                .build()).matches().size();
+        return (int) store.vectorHits("searcher", model.embed("invoices").content(), 1000).stream()
+                .filter(hit -> assetId.equals(hit.passage().assetId())).count();
+    }
+
+    private int chunksByWordsOf(String assetId) {
+        return (int) store.lexicalHits("searcher", "invoice", 1000).stream()
+                .filter(hit -> assetId.equals(hit.passage().assetId())).count();
     }
 
     private static String assetId(JsonNode job) {
@@ -167,6 +206,12 @@ class SearchIT extends PipelineTestSupport {
         List<JsonNode> items = new ArrayList<>();
         body.path("items").forEach(items::add);
         return items;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
     }
 
     private static List<String> assetIds(List<JsonNode> items) {

@@ -8,6 +8,7 @@ import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -211,6 +212,77 @@ public final class TestImages {
     }
 
     /** True when an {@code ffmpeg} binary is on the PATH (needed by {@link #webp}). */
+    /** Light text on a fully transparent background, as a dark-theme diagram exports it: invisible on white. */
+    public static byte[] lightTextOnTransparent(String text, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(245, 245, 245));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 40));
+        FontMetrics metrics = g.getFontMetrics();
+        int y = 30 + metrics.getAscent();
+        for (String line : text.split("\n")) {
+            g.drawString(line, 30, y);
+            y += metrics.getHeight() * 3 / 2;
+        }
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    /**
+     * A chart as plotting tools export it: a light-grey panel (grey92), a horizontal title and axis title, a vertical
+     * axis title and vertical month labels. Upright OCR reads the vertical text as gibberish.
+     */
+    public static byte[] chartWithVerticalLabels(String title, String xTitle, String yTitle, List<String> labels) {
+        int size = 1400;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(235, 235, 235));
+        g.fillRect(0, 0, size, size);
+        g.setColor(new Color(31, 119, 180));
+        g.setStroke(new java.awt.BasicStroke(6));
+        g.drawPolyline(new int[] {200, 400, 600, 800, 1000, 1200}, new int[] {900, 700, 800, 500, 450, 300}, 6);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 44));
+        g.drawString(title, 250, 80);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 34));
+        g.drawString(xTitle, 550, 1360);
+        java.awt.geom.AffineTransform upright = g.getTransform();
+        g.rotate(-Math.PI / 2);
+        g.drawString(yTitle, -850, 60);
+        for (int i = 0; i < labels.size(); i++) {
+            g.drawString(labels.get(i), -1250, 215 + i * 200);
+        }
+        g.setTransform(upright);
+        g.dispose();
+        return encode(image, "png");
+    }
+
+    /** A photo of a page held sideways: the pixels stored turned a quarter left, EXIF orientation 6 to show them upright. */
+    public static byte[] sidewaysPhotoOfText(String text) {
+        BufferedImage page = new BufferedImage(1400, 500, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = page.createGraphics();
+        g.setColor(new Color(244, 241, 234));
+        g.fillRect(0, 0, page.getWidth(), page.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(new Color(30, 30, 30));
+        g.setFont(new Font(Font.SERIF, Font.PLAIN, 40));
+        int y = 80;
+        for (String line : text.split("\n")) {
+            g.drawString(line, 40, y);
+            y += 60;
+        }
+        g.dispose();
+        BufferedImage stored = new BufferedImage(page.getHeight(), page.getWidth(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D turn = stored.createGraphics();
+        // Turned a quarter counter-clockwise: orientation 6 ("rotate 90° clockwise to show") turns it back.
+        turn.drawImage(page, new java.awt.geom.AffineTransform(0, -1, 1, 0, 0, page.getWidth()), null);
+        turn.dispose();
+        return withExif(encodeJpeg(stored, 0.92f), MAKE, MODEL, 6);
+    }
+
     public static boolean ffmpegAvailable() {
         try {
             Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)

@@ -89,6 +89,42 @@ public final class TestPdfs {
         return encrypted("", text);
     }
 
+    /**
+     * A manual as word processors lay it out: a contents page of dot-leader lines, then chapters whose pages carry a
+     * running head (the manual's name) and a page number at the foot. {@code chapters} alternate title, body.
+     */
+    public static byte[] manual(String name, String... chapters) {
+        StringBuilder contents = new StringBuilder("Contents\n");
+        for (int i = 0; i < chapters.length; i += 2) {
+            contents.append(chapters[i]).append(" . . . . . . . . . . . . . . . . . . . . ").append(i / 2 + 2).append('\n');
+        }
+        String[] pages = new String[chapters.length / 2 + 1];
+        pages[0] = contents.toString();
+        for (int i = 0; i < chapters.length; i += 2) {
+            pages[i / 2 + 1] = name + "\n\n" + chapters[i] + "\n" + chapters[i + 1] + "\n\n" + (i / 2 + 2);
+        }
+        return pages(name, pages);
+    }
+
+    /** The pages of {@code pdf} as a scanner makes them: each rendered to a grey picture and wrapped again, no text layer. */
+    public static byte[] scanned(byte[] pdf, int dpi) {
+        try (PDDocument original = org.apache.pdfbox.Loader.loadPDF(pdf); PDDocument scan = new PDDocument()) {
+            org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(original);
+            for (int i = 0; i < original.getNumberOfPages(); i++) {
+                java.awt.image.BufferedImage picture = renderer.renderImageWithDPI(i, dpi, org.apache.pdfbox.rendering.ImageType.GRAY);
+                PDPage page = new PDPage(original.getPage(i).getMediaBox());
+                scan.addPage(page);
+                var image = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(scan, picture);
+                try (PDPageContentStream content = new PDPageContentStream(scan, page)) {
+                    content.drawImage(image, 0, 0, page.getMediaBox().getWidth(), page.getMediaBox().getHeight());
+                }
+            }
+            return save(scan);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PDDocument document(String title, String... pageTexts) throws IOException {
         PDDocument document = new PDDocument();
         PDDocumentInformation info = document.getDocumentInformation();
@@ -105,8 +141,11 @@ public final class TestPdfs {
                 content.setLeading(14);
                 content.newLineAtOffset(72, 720);
                 for (String line : text.split("\n", -1)) {
-                    content.showText(line);
-                    content.newLine();
+                    // Wrapped at about 90 characters, as a page would hold them.
+                    for (String part : wrap(line, 90)) {
+                        content.showText(part);
+                        content.newLine();
+                    }
                 }
                 content.endText();
             }
@@ -184,6 +223,20 @@ public final class TestPdfs {
         calendar.clear();
         calendar.set(2024, Calendar.MARCH, 1, 10, 15, 30);
         return calendar;
+    }
+
+    private static List<String> wrap(String line, int width) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : line.split(" ", -1)) {
+            if (current.length() > 0 && current.length() + word.length() + 1 > width) {
+                parts.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() > 0 ? " " : "").append(word);
+        }
+        parts.add(current.toString());
+        return parts;
     }
 
     private static byte[] save(PDDocument document) throws IOException {

@@ -54,7 +54,9 @@ public final class PgliteServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable";
+        // prepareThreshold=0: PGlite serves every connection from one database session, where the named statements of
+        // two connections (S_1, S_2…) would collide; unnamed statements cannot.
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable&prepareThreshold=0";
     }
 
     private void awaitListening() throws IOException {

@@ -1,11 +1,8 @@
 package io.aegis.ai.search;
 
-import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.store.embedding.EmbeddingStore;
-import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Replaces an asset's entries in the vector store with the chunks of its current texts. The old entries
- * go first, so a redelivered or re-run embed step never leaves duplicates; ids are derived from the
- * asset and chunk number, so even an interrupted run is overwritten by the next.
+ * Replaces an asset's passages in the passage store (vectors and words) with the passages of its current texts, each
+ * embedded with the process's model. Passage ids are derived from the asset and position, so a redelivered or re-run
+ * embed step overwrites rather than adds, and an interrupted run is overwritten by the next.
  */
 @Component("embeddingIndexer")
 public class EmbeddingIndexer implements Processor {
@@ -27,10 +24,10 @@ public class EmbeddingIndexer implements Processor {
     private static final Logger log = LoggerFactory.getLogger(EmbeddingIndexer.class);
 
     private final EmbeddingModel model;
-    private final EmbeddingStore<TextSegment> store;
+    private final PassageStore store;
     private final TextChunker chunker;
 
-    public EmbeddingIndexer(EmbeddingModel model, EmbeddingStore<TextSegment> store, SearchProperties search) {
+    public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search) {
         this.model = model;
         this.store = store;
         this.chunker = new TextChunker(search.chunkWords());
@@ -41,36 +38,28 @@ public class EmbeddingIndexer implements Processor {
         index(exchange.getMessage().getMandatoryBody(AssetTexts.class));
     }
 
-    /** Returns how many chunks the asset now has in the store. */
+    /** Returns how many passages the asset now has in the store. */
     public int index(AssetTexts texts) {
         long started = System.nanoTime();
-        List<TextSegment> segments = segments(texts);
-        List<Embedding> embeddings = segments.isEmpty() ? List.of() : model.embedAll(segments).content();
-        store.removeAll(MetadataFilterBuilder.metadataKey(SegmentMetadata.ASSET_ID).isEqualTo(texts.assetId()));
-        if (!segments.isEmpty()) {
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < segments.size(); i++) {
-                ids.add(UUID.nameUUIDFromBytes((texts.assetId() + "#" + i).getBytes(StandardCharsets.UTF_8)).toString());
-            }
-            store.addAll(ids, embeddings, segments);
-        }
-        log.info("Asset {} has {} embedded chunks ({} ms)", texts.assetId(), segments.size(),
+        List<Passage> passages = passages(texts);
+        List<Embedding> embeddings = passages.isEmpty() ? List.of()
+                : model.embedAll(passages.stream().map(p -> TextSegment.from(p.text())).toList()).content();
+        store.replace(texts.tenant(), texts.assetId(), passages, embeddings);
+        log.info("Asset {} has {} indexed passages ({} ms)", texts.assetId(), passages.size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return segments.size();
+        return passages.size();
     }
 
-    private List<TextSegment> segments(AssetTexts texts) {
-        List<TextSegment> segments = new ArrayList<>();
+    private List<Passage> passages(AssetTexts texts) {
+        List<Passage> passages = new ArrayList<>();
         for (AssetTexts.Part part : texts.parts()) {
             for (String chunk : chunker.chunks(part.text())) {
-                Metadata metadata = new Metadata()
-                        .put(SegmentMetadata.TENANT, texts.tenant())
-                        .put(SegmentMetadata.ASSET_ID, texts.assetId())
-                        .put(SegmentMetadata.JOB_ID, texts.jobId())
-                        .put(SegmentMetadata.SOURCE, part.source().label());
-                segments.add(TextSegment.from(chunk, metadata));
+                String id = UUID.nameUUIDFromBytes((texts.assetId() + "#" + passages.size()).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                passages.add(new Passage(id, texts.tenant(), texts.assetId(), texts.jobId(), part.source(), chunk,
+                        part.page(), part.start(), part.end()));
             }
         }
-        return segments;
+        return passages;
     }
 }

@@ -30,9 +30,10 @@ import javax.sql.DataSource;
 
 /**
  * The vector store every process shares: PostgreSQL with pgvector (Aurora/RDS on AWS), over plain JDBC. One row per
- * chunk: its text, its metadata (JSON; tenant, assetId, jobId and source are what search and re-embedding filter on)
- * and its embedding; search is an exact cosine-distance scan within the filter (the tenant), best first. The table
- * and the extension are created at start if missing. Filters: equality on metadata keys, and AND of those.
+ * passage: its text, its metadata (JSON; tenant, assetId, jobId and source are what search and re-embedding filter on;
+ * page, start and end where it came from) and its embedding; search is an exact cosine-distance scan within the filter
+ * (the tenant), best first. The table and the extension are created at start if missing. Filters: equality on
+ * metadata keys, and AND of those. The same rows carry the words full-text search reads ({@link PgLexicalIndex}).
  */
 public final class PgVectorEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
 
@@ -96,10 +97,50 @@ public final class PgVectorEmbeddingStore implements EmbeddingStore<TextSegment>
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+        try (Connection connection = data.getConnection()) {
+            insert(connection, ids, embeddings, segments);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store " + ids.size() + " embeddings in " + table, e);
+        }
+    }
+
+    /**
+     * Makes these the only rows of one asset, in one transaction: a search in another process sees the asset's old
+     * passages or its new ones, never none or both.
+     */
+    public void replace(String tenant, String assetId, List<String> ids, List<Embedding> embeddings,
+                        List<TextSegment> segments) {
+        try (Connection connection = data.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE metadata->>'"
+                    + SegmentMetadata.ASSET_ID + "' = ? AND metadata->>'" + SegmentMetadata.TENANT + "' = ?")) {
+                delete.setString(1, assetId);
+                delete.setString(2, tenant);
+                delete.executeUpdate();
+                insert(connection, ids, embeddings, segments);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot replace the " + ids.size() + " passages of asset " + assetId
+                    + " in " + table, e);
+        }
+    }
+
+    private void insert(Connection connection, List<String> ids, List<Embedding> embeddings, List<TextSegment> segments)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         String sql = "INSERT INTO " + table + " (id, text, metadata, embedding) VALUES (?::uuid, ?, ?::jsonb, ?::vector)"
                 + " ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, metadata = EXCLUDED.metadata,"
                 + " embedding = EXCLUDED.embedding";
-        try (Connection connection = data.getConnection(); PreparedStatement insert = connection.prepareStatement(sql)) {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (int i = 0; i < ids.size(); i++) {
                 TextSegment segment = segments == null ? null : segments.get(i);
                 insert.setString(1, ids.get(i));
@@ -109,8 +150,6 @@ public final class PgVectorEmbeddingStore implements EmbeddingStore<TextSegment>
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store " + ids.size() + " embeddings in " + table, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,17 +1,16 @@
 package io.aegis.ai.search;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.aegis.platform.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one embedding model and the one vector store of the process, both chosen by configuration: the in-process store
- * saved to a file (one process), or PostgreSQL with pgvector shared by every process (split roles, AWS).
+ * The one embedding model and the one passage store of the process, both chosen by configuration: in-process vectors
+ * saved to a file and a Lucene index per tenant (one process), or PostgreSQL with pgvector and full-text search shared
+ * by every process (split roles, AWS). {@link HybridSearch} sits above either.
  */
 @Configuration(proxyBeanMethods = false)
 public class SearchConfiguration {
@@ -30,9 +29,9 @@ public class SearchConfiguration {
         return new AllMiniLmL6V2QuantizedEmbeddingModel();
     }
 
-    /** Closed at shutdown through its own close() (Spring infers it): the file is saved, or the connections closed. */
+    /** Closed at shutdown through its own close() (Spring infers it): the vectors saved, or the connections closed. */
     @Bean
-    EmbeddingStore<TextSegment> embeddingStore(SearchProperties search, Roles roles) {
+    PassageStore passageStore(SearchProperties search, Roles roles) {
         if (PGVECTOR.equals(search.store())) {
             var db = search.pgvector();
             HikariDataSource pool = new HikariDataSource();
@@ -43,18 +42,19 @@ public class SearchConfiguration {
             // Connections only while used: processes without the api or ai role never search or embed.
             pool.setMinimumIdle(0);
             pool.setPoolName("search-db");
-            return new PgVectorEmbeddingStore(pool, db.table(), db.dimension());
+            return new PgPassageStore(pool, db.table(), db.dimension());
         }
         if (!MEMORY.equals(search.store())) {
             throw new IllegalStateException("aegis.search.store=" + search.store() + " is unknown; use '" + MEMORY
                     + "' (one process) or '" + PGVECTOR + "'");
         }
-        // The ai role writes the index, the api role reads it: in separate processes each would see only its own file.
+        // The ai role writes the index, the api role reads it: in separate processes each would see only its own files.
         if (roles.has(Roles.API) != roles.has(Roles.AI)) {
             throw new IllegalStateException("aegis.search.store=" + MEMORY + " keeps the search index in this process, "
                     + "but the api and ai roles run in different processes: search would never find anything. Set "
                     + "aegis.search.store=" + PGVECTOR + " (AEGIS_SEARCH_STORE) with a shared PostgreSQL database.");
         }
-        return PersistedEmbeddingStore.open(search.storeFile(), search.saveDelay());
+        return new LocalPassageStore(PersistedEmbeddingStore.open(search.storeFile(), search.saveDelay()),
+                new LuceneLexicalIndex(search.lexicalDir()));
     }
 }

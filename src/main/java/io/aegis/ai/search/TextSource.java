@@ -9,4 +9,14 @@ public enum TextSource {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The source a stored label names; unknown labels (an older index) read as TEXT. */
+    public static TextSource of(String label) {
+        for (TextSource source : values()) {
+            if (source.label().equals(label)) {
+                return source;
+            }
+        }
+        return TEXT;
+    }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stitches the chunk transcripts in order and stores the result: {@code transcript.json} (every timed
- * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize), and the transcript
+ * segment), {@code captions.vtt} (WebVTT for players), {@code text.txt} (for summarize, a segment a line), and the transcript
  * insight with the provider that made it. The insight keeps an excerpt: at most {@code max-stored-segments} segments
  * and {@code max-stored-chars} characters of text (flagged {@code truncated}), because a DynamoDB item is capped at
  * 400 KB; the files hold it all, whatever its length.
@@ -57,7 +57,9 @@ public class TranscriptRecorder implements Processor {
         String captionsKey = ProcessedObjects.key(tenant, assetId, CAPTIONS);
         processed.putText(transcriptKey, json.writeValueAsString(transcript), "application/json");
         processed.putText(captionsKey, webVtt.render(transcript.segments()), "text/vtt");
-        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.text(), "text/plain");
+        // One utterance a line: speech has no punctuation, so lines are what the summarizer can take as sentences.
+        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.segments().stream()
+                .map(Insights.Segment::text).collect(java.util.stream.Collectors.joining("\n")), "text/plain");
 
         Insights.Transcript stored = excerpt(transcript, media.transcribe().maxStoredSegments(),
                 media.transcribe().maxStoredChars());

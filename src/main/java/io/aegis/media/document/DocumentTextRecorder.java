@@ -12,6 +12,7 @@ import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.ProcessedObjects;
 import io.aegis.state.StepFailure;
+import io.aegis.text.TextNormalisers;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -19,8 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The extract-document step: the text of every section, sheet or slide, stored as a PDF's pages are —
- * {@code pages.json} (one entry per part, with its title) and {@code text.txt} (the whole text, which summarize
- * and embed read) — and the document's own properties added to the asset's metadata under {@code document}.
+ * {@code pages.json} (one entry per part, with its title, as read) and {@code text.txt} (the whole text as prose,
+ * through the same {@link TextNormalisers} as a text upload: dot-leader contents lines and words hyphenated across a
+ * line out; what summarize and embed read) — and the document's own properties added to the asset's metadata under
+ * {@code document}.
  */
 @Component("documentTextRecorder")
 public class DocumentTextRecorder implements Processor {
@@ -32,15 +35,18 @@ public class DocumentTextRecorder implements Processor {
     private final OriginalFiles originals;
     private final ProcessedObjects processed;
     private final AssetStore assets;
+    private final TextNormalisers normalisers;
     private final ObjectMapper json;
 
     public DocumentTextRecorder(DocumentReader reader, DocumentLimits limits, OriginalFiles originals,
-                                ProcessedObjects processed, AssetStore assets, ObjectMapper json) {
+                                ProcessedObjects processed, AssetStore assets, TextNormalisers normalisers,
+                                ObjectMapper json) {
         this.reader = reader;
         this.limits = limits;
         this.originals = originals;
         this.processed = processed;
         this.assets = assets;
+        this.normalisers = normalisers;
         this.json = json;
     }
 
@@ -64,7 +70,11 @@ public class DocumentTextRecorder implements Processor {
                 page.put("title", section.title());
             }
             page.put("text", section.text());
-            whole.append(whole.isEmpty() ? "" : "\n\n").append(section.text());
+            // The format is known from the bytes; the client's file name is no hint here.
+            String prose = normalisers.normalise(mimeType, null, section.text());
+            if (!prose.isEmpty()) {
+                whole.append(whole.isEmpty() ? "" : "\n\n").append(prose);
+            }
         }
         String pagesKey = ProcessedObjects.key(tenant, assetId, PAGES);
         String textKey = ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT);

@@ -5,8 +5,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets, OCR with tesseract; formats
- * ImageIO cannot read (HEIC, AVIF, SVG) are first turned into a picture by a tool.
+ * The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets, and OCR: the page made upright
+ * and opaque, tesseract's orientation detection, then word-by-word passes (TSV with confidences) until the page is read.
+ * Formats ImageIO cannot read (HEIC, AVIF, SVG) are first turned into a picture by a tool.
  */
 @Component
 public class ImageRoutes extends RouteBuilder {
@@ -27,9 +28,21 @@ public class ImageRoutes extends RouteBuilder {
 
         from("direct:step-ocr").routeId("media.ocr")
                 .to("direct:decode-image")
-                .process("ocrCommand")
-                .to(ToolExecutor.endpoint("tesseract"))
+                .process("ocrImagePreparer")
+                .to("direct:ocr-scan")
                 .process("ocrRecorder");
+
+        // Reads the page in exchange property aegis.ocrScan (an image, or a scanned PDF page); the caller keeps the words.
+        from("direct:ocr-scan").routeId("media.ocr-scan")
+                .bean("ocrOrientation", "command")
+                .to(ToolExecutor.endpoint("tesseract"))
+                .bean("ocrOrientation", "read")
+                // One pass per planned quarter-turn: the first at the detected orientation, two more when it left text unread.
+                .loopDoWhile(exchange -> OcrScan.of(exchange).hasNextPass())
+                    .bean("ocrPass", "command")
+                    .to(ToolExecutor.endpoint("tesseract"))
+                    .bean("ocrPass", "read")
+                .end();
 
         // HEIC, AVIF and SVG become a picture ImageIO and tesseract read; other images are read as they are.
         from("direct:decode-image").routeId("media.decode-image")

@@ -14,7 +14,7 @@ import org.apache.camel.Exchange;
  */
 public final class ThumbnailSource {
 
-    static final String FILE = "aegis.thumbnailSource";
+    public static final String FILE = "aegis.thumbnailSource";
     static final String ORIENTATION = "aegis.thumbnailOrientation";
 
     private ThumbnailSource() {

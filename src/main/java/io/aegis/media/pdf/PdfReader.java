@@ -5,6 +5,7 @@ import io.aegis.state.StepFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.io.RandomAccessRead;
@@ -29,6 +30,16 @@ public class PdfReader {
             PdfFacts facts = facts(document, limits);
             new ContentBudget(limits.maxDecodedStreamBytes()).check(document, facts.pageCount());
             return new PdfText(facts, PageTexts.extract(document, facts.pageCount(), limits.maxChars()));
+        });
+    }
+
+    /** As {@link #extract(Path, PdfLimits)}, and renders the first-page preview and the scanned pages ({@link PageImages}). */
+    public PdfText extract(Path pdf, PdfLimits limits, PageImages images) {
+        return read(pdf, document -> {
+            PdfFacts facts = facts(document, limits);
+            new ContentBudget(limits.maxDecodedStreamBytes()).check(document, facts.pageCount());
+            List<String> pages = PageTexts.extract(document, facts.pageCount(), limits.maxChars());
+            return PageRenderer.render(document, facts, pages, images);
         });
     }
 

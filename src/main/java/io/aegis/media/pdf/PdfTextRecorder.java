@@ -2,12 +2,14 @@ package io.aegis.media.pdf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.media.OriginalFiles;
+import io.aegis.media.image.ThumbnailSource;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ProcessedObjects;
+import io.aegis.text.PdfPageCleaner;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -15,26 +17,21 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * The extract-text step: the text of every page, stored twice in the processed bucket — {@code pages.json}
- * (page by page, for people and search) and {@code text.txt} (the whole text, which summarize reads).
+ * The last part of extract-text: the text of every page, stored twice in the processed bucket — {@code pages.json}
+ * (page by page as read, a scanned page marked {@code "ocr": true}) and {@code text.txt} (the whole text without
+ * running heads, page numbers and dot leaders: what summarize reads). The first-page preview goes on to the
+ * thumbnailer. Scanned pages past the OCR budget are named under {@code unavailable.pageText}.
  */
 @Component("pdfTextRecorder")
 public class PdfTextRecorder implements Processor {
 
     static final String PAGES = "pages.json";
 
-    private final PdfReader inspector;
-    private final PdfLimits limits;
-    private final OriginalFiles originals;
     private final ProcessedObjects processed;
     private final AssetStore assets;
     private final ObjectMapper json;
 
-    public PdfTextRecorder(PdfReader inspector, PdfLimits limits, OriginalFiles originals,
-                           ProcessedObjects processed, AssetStore assets, ObjectMapper json) {
-        this.inspector = inspector;
-        this.limits = limits;
-        this.originals = originals;
+    public PdfTextRecorder(ProcessedObjects processed, AssetStore assets, ObjectMapper json) {
         this.processed = processed;
         this.assets = assets;
         this.json = json;
@@ -42,21 +39,41 @@ public class PdfTextRecorder implements Processor {
 
     @Override
     public void process(Exchange exchange) throws JsonProcessingException {
-        PdfText text = inspector.extract(originals.local(exchange), limits);
+        PdfExtraction extraction = PdfExtraction.of(exchange);
+        List<String> texts = extraction.pages();
         String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
 
         List<Map<String, Object>> pages = new ArrayList<>();
-        for (int i = 0; i < text.pages().size(); i++) {
-            pages.add(Map.of("number", i + 1, "text", text.pages().get(i)));
+        for (int i = 0; i < texts.size(); i++) {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("number", i + 1);
+            page.put("text", texts.get(i));
+            if (extraction.scannedPages().contains(i + 1)) {
+                page.put("ocr", true);
+            }
+            pages.add(page);
         }
         String pagesKey = ProcessedObjects.key(tenant, assetId, PAGES);
         String textKey = ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT);
-        String whole = String.join("\n\n", text.pages()).strip();
+        String whole = String.join("\n\n", PdfPageCleaner.clean(texts)).strip();
         processed.putText(pagesKey, json.writeValueAsString(Map.of("pages", pages)), "application/json");
         processed.putText(textKey, whole, "text/plain");
-        assets.update(assetId, asset -> asset
-                .withRendition(new Asset.Rendition("pages", null, null, "json", pagesKey))
-                .withRendition(new Asset.Rendition("text", null, null, "txt", textKey)));
+        List<Integer> unread = extraction.text().unread();
+        assets.update(assetId, asset -> {
+            Asset updated = asset
+                    .withRendition(new Asset.Rendition("pages", null, null, "json", pagesKey))
+                    .withRendition(new Asset.Rendition("text", null, null, "txt", textKey));
+            return unread.isEmpty() ? updated : updated.withInsights(updated.insights().withUnavailable("pageText",
+                    unread.size() + " scanned page(s) were not read (the OCR budget is the first scanned pages of a "
+                            + "document): " + pageList(unread)));
+        });
+        if (extraction.text().preview() != null) {
+            ThumbnailSource.use(exchange, extraction.text().preview(), 1);
+        }
+    }
+
+    private static String pageList(List<Integer> pages) {
+        return pages.size() <= 10 ? "pages " + pages : "pages " + pages.subList(0, 10) + " and " + (pages.size() - 10) + " more";
     }
 }

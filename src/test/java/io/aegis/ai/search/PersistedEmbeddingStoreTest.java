@@ -24,6 +24,21 @@ class PersistedEmbeddingStoreTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path lexical;
+
+    private LuceneLexicalIndex words;
+
+    @org.junit.jupiter.api.BeforeEach
+    void openLexicalIndex() {
+        words = new LuceneLexicalIndex(lexical);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeLexicalIndex() {
+        words.close();
+    }
+
     @BeforeAll
     static void loadModel() {
         model = new AllMiniLmL6V2QuantizedEmbeddingModel();
@@ -118,8 +133,9 @@ class PersistedEmbeddingStoreTest {
         }
     }
 
-    private static EmbeddingIndexer indexer(PersistedEmbeddingStore store) {
-        return new EmbeddingIndexer(model, store, new SearchProperties("offline", "memory", null, null, 250, 200_000, null));
+    private EmbeddingIndexer indexer(PersistedEmbeddingStore store) {
+        return new EmbeddingIndexer(model, new LocalPassageStore(store, words),
+                new SearchProperties("offline", "memory", null, lexical, null, 250, 200_000, 0.7, 0.6, null));
     }
 
     private static AssetTexts texts(String tenant, String assetId, String text) {

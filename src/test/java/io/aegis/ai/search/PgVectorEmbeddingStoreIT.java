@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The shared search store on a real PostgreSQL with pgvector (PGlite): what one process (the ai worker) indexes,
- * another (the api), opening the store on its own, finds; only within the caller's tenant; re-indexing an asset
- * replaces its chunks; and the index is still there after the database server restarts.
+ * The shared search store on a real PostgreSQL with pgvector and full-text search (PGlite): what one process (the ai
+ * worker) indexes, another (the api), opening the store on its own, finds by meaning and by words; only within the
+ * caller's tenant; re-indexing an asset replaces its passages; and the index is still there after the database server
+ * restarts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgVectorEmbeddingStoreIT {
@@ -49,31 +50,40 @@ class PgVectorEmbeddingStoreIT {
             indexer.index(texts("local", "asset-harbour", "The harbour cranes were repaired in March after the storm."));
         }
         try (var api = store()) {
-            var hits = new SemanticSearch(model, api).search("local", "crane repairs at the harbour", 10);
-            assertThat(hits).extracting(SemanticSearch.Hit::assetId).containsExactly("asset-harbour", "asset-orchard");
+            // With the relevance floor off every passage of the tenant is a candidate, best first.
+            var hits = search(api, 0).search("local", "crane repairs at the harbour", 10);
+            assertThat(hits).extracting(HybridSearch.Hit::assetId).containsExactly("asset-harbour", "asset-orchard");
             assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
-            assertThat(new SemanticSearch(model, api).search("other", "crane repairs", 10))
-                    .extracting(SemanticSearch.Hit::assetId).containsExactly("asset-other");
+            assertThat(hits.get(0).matchedBy()).containsExactlyInAnyOrder("meaning", "words");
+            assertThat(search(api, 0).search("other", "crane repairs", 10))
+                    .extracting(HybridSearch.Hit::assetId).containsExactly("asset-other");
+            assertThat(api.lexicalHits("local", "harbour cranes", 10)).extracting(h -> h.passage().assetId())
+                    .containsExactly("asset-harbour");
         }
         database.close();
         database = PgliteServer.start(DIR.resolve("db"), DIR.resolve("pglite-restarted.log"));
         try (var api = store()) {
-            assertThat(new SemanticSearch(model, api).search("local", "crane repairs at the harbour", 1))
-                    .extracting(SemanticSearch.Hit::assetId).containsExactly("asset-harbour");
+            assertThat(search(api, 0.7).search("local", "crane repairs at the harbour", 10))
+                    .extracting(HybridSearch.Hit::assetId).containsExactly("asset-harbour");
         }
     }
 
-    private PgVectorEmbeddingStore store() {
+    private HybridSearch search(PassageStore store, double floor) {
+        return new HybridSearch(model, store, new SearchProperties("offline", "pgvector", null, null, null, 100, 200_000,
+                floor, floor, null));
+    }
+
+    private PgPassageStore store() {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername("postgres");
         pool.setPassword("postgres");
         pool.setMaximumPoolSize(2);
-        return new PgVectorEmbeddingStore(pool, "aegis_embeddings", 384);
+        return new PgPassageStore(pool, "aegis_embeddings", 384);
     }
 
     private static SearchProperties properties() {
-        return new SearchProperties("offline", "pgvector", null, null, 250, 200_000, null);
+        return new SearchProperties("offline", "pgvector", null, null, null, 100, 200_000, 0.7, 0.67, null);
     }
 
     private static AssetTexts texts(String tenant, String assetId, String text) {

@@ -19,7 +19,7 @@ class SearchConfigurationTest {
     @Test
     void theInProcessStoreRefusesToStartWithTheApiAndAiRolesApart() {
         for (String roles : List.of("api", "api,orchestrator", "ai", "media,ai")) {
-            assertThatThrownBy(() -> new SearchConfiguration().embeddingStore(memory(), new Roles(List.of(roles.split(",")))))
+            assertThatThrownBy(() -> new SearchConfiguration().passageStore(memory(), new Roles(List.of(roles.split(",")))))
                     .as(roles).isInstanceOf(IllegalStateException.class).hasMessageContaining("pgvector");
         }
     }
@@ -27,13 +27,14 @@ class SearchConfigurationTest {
     @Test
     void itStartsWhereApiAndAiShareTheProcessOrNeitherNeedsIt() throws Exception {
         for (String roles : List.of("api,orchestrator,media,ai", "api,ai", "media", "orchestrator")) {
-            var store = new SearchConfiguration().embeddingStore(memory(), new Roles(List.of(roles.split(","))));
-            assertThat(store).as(roles).isInstanceOf(PersistedEmbeddingStore.class);
-            ((PersistedEmbeddingStore) store).close();
+            var store = new SearchConfiguration().passageStore(memory(), new Roles(List.of(roles.split(","))));
+            assertThat(store).as(roles).isInstanceOf(LocalPassageStore.class);
+            ((LocalPassageStore) store).close();
         }
     }
 
     private SearchProperties memory() {
-        return new SearchProperties("offline", "memory", dir.resolve("embeddings.json"), Duration.ZERO, 250, 200_000, null);
+        return new SearchProperties("offline", "memory", dir.resolve("embeddings.json"), dir.resolve("lexical"),
+                Duration.ZERO, 100, 200_000, 0.7, 0.67, null);
     }
 }

@@ -29,6 +29,34 @@ class PdfReaderTest {
     Path dir;
 
     @Test
+    void theFirstPageIsRenderedAsAPreviewAndOnlyScannedPagesForOcrWithinTheBudget() throws IOException {
+        byte[] typed = TestPdfs.pages("Berth report", "The cold storage plant opened in March.", "Fuel moved to Tuesdays.",
+                "The quay was repaired.");
+        // Every page a picture with no text layer; the budget is two pages.
+        Path pdf = write(TestPdfs.scanned(typed, 72));
+
+        PdfText text = reader.extract(pdf, LIMITS, new PageImages(dir, 300, 2, 100, 4_000_000));
+
+        assertThat(text.preview()).isRegularFile();
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(text.preview().toFile());
+        assertThat(Math.max(preview.getWidth(), preview.getHeight())).isEqualTo(300);
+        assertThat(text.scans()).extracting(PdfText.ScannedPage::number).containsExactly(1, 2);
+        assertThat(text.scans()).allSatisfy(page -> assertThat(page.image()).isRegularFile());
+        assertThat(text.unread()).containsExactly(3);
+    }
+
+    @Test
+    void aTypedPdfAndABlankPageNeedNoOcrAndThePreviewStaysWithinThePixelLimit() throws IOException {
+        Path pdf = write(TestPdfs.pages("Notes", "The harbour opens at six.", ""));
+
+        PdfText text = reader.extract(pdf, LIMITS, new PageImages(dir, 100_000, 20, 200, 1_000_000));
+
+        assertThat(text.scans()).isEmpty();
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(text.preview().toFile());
+        assertThat((long) preview.getWidth() * preview.getHeight()).isLessThanOrEqualTo(1_000_000);
+    }
+
+    @Test
     void pagesComeBackInOrderWithTheDocumentInfo() throws IOException {
         Path pdf = write(TestPdfs.pages("Quarterly report", "First page", "Second page\nstill second", "Third page"));
 

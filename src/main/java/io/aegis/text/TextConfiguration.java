@@ -1,0 +1,14 @@
+package io.aegis.text;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The process's one word list (dictionaries are large: loaded once, on first use). */
+@Configuration(proxyBeanMethods = false)
+public class TextConfiguration {
+
+    @Bean
+    EnglishWords englishWords(TextProperties text) {
+        return new EnglishWords(text.dictionaries());
+    }
+}

@@ -225,7 +225,7 @@ class AwsDeploymentIT {
     @Test
     @Order(5)
     void theTestsDevModeIssuerListensOnLoopbackOnlyAndTheApiRunsWithoutDevMode() throws Exception {
-        assertThat(DevModeIT.listeningAddresses(issuer.pid())).as("ss -ltnp for the issuer process").isNotEmpty()
+        assertThat(DevModeIT.listeningAddresses(List.of(issuer.pid()))).as("ss -ltnp for the issuer process").isNotEmpty()
                 .allMatch(address -> address.startsWith("127.0.0.1:"));
         // The api runs as on ECS, not in dev mode: no token endpoint of its own, its console signs in at the issuer.
         HttpResponse<String> ownTokens = http.send(HttpRequest.newBuilder(api().uri("/oauth2/token"))

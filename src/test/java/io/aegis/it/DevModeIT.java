@@ -54,8 +54,11 @@ class DevModeIT {
                 "aegis.queues.wait-time-seconds", "1");
         String token;
         try (AppProcess app = AppProcess.start("dev-mode", properties, List.of("-Xmx384m"))) {
-            List<String> listening = listeningAddresses(app.pid());
-            assertThat(listening).as("ss -ltnp for pid %d", app.pid()).contains(
+            // The app and what it started: the embedded DynamoDB (dynalite) is a child process.
+            List<Long> pids = new ArrayList<>(List.of(app.pid()));
+            app.children().forEach(child -> pids.add(child.pid()));
+            List<String> listening = listeningAddresses(pids);
+            assertThat(listening).as("ss -ltnp for pids %s", pids).contains(
                     "127.0.0.1:" + app.port(),
                     "127.0.0.1:" + properties.get("aegis.embedded.s3-port"),
                     "127.0.0.1:" + properties.get("aegis.embedded.sqs-port"),
@@ -70,14 +73,14 @@ class DevModeIT {
         }
     }
 
-    /** Local addresses of the TCP sockets {@code pid} listens on, from {@code ss -ltnp} (iproute2). */
-    static List<String> listeningAddresses(long pid) throws IOException, InterruptedException {
+    /** Local addresses of the TCP sockets any of {@code pids} listens on, from {@code ss -ltnp} (iproute2). */
+    static List<String> listeningAddresses(List<Long> pids) throws IOException, InterruptedException {
         Process ss = new ProcessBuilder("ss", "-H", "-ltnp").redirectErrorStream(true).start();
         String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(ss.waitFor()).as(output).isZero();
         List<String> addresses = new ArrayList<>();
         for (String line : output.split("\n")) {
-            if (!line.contains("pid=" + pid + ",")) {
+            if (pids.stream().noneMatch(pid -> line.contains("pid=" + pid + ","))) {
                 continue;
             }
             // State Recv-Q Send-Q Local:Port Peer:Port Process

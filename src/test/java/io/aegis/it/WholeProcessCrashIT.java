@@ -43,22 +43,22 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The `make run` topology crashed: the packaged app with its embedded S3, SQS (persisted) and DynamoDB (dynalite,
- * its child) in ONE process, which dies whole. A batch of {@value #PER_KIND} jobs of each of the five media kinds is
- * uploaded and the process is killed with SIGKILL while at least {@value #MIN_IN_FLIGHT} of them, of every kind, are
+ * its child) in ONE process, which dies whole. A batch of {@code PER_KIND} jobs of each of the five media kinds is
+ * uploaded and the process is killed with SIGKILL while at least {@code MIN_IN_FLIGHT} of them, of every kind, are
  * in flight; after a restart a second batch is uploaded and the process is stopped with SIGINT (Ctrl-C) while at least
  * as many, of every kind, are in flight again; after one more restart every job must reach SUCCEEDED. The recovery
  * pass is off: what is proven here is that the queues, tables, objects and search index themselves lose nothing. Job
  * state and objects are read from the app's own embedded servers just before each signal (nothing finished may change
- * after). Sized to prove that and no more (issue 15 asks for at least 20 jobs in flight covering every media kind):
- * the whole test is three start-ups and about fifty small jobs.
+ * after). `make test` runs 5 of each kind (three start-ups and fifty small jobs); {@code -Daegis.crash.per-kind=20}
+ * runs 20 of each kind in each batch (200 jobs, about ten minutes on two cores).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeProcessCrashIT {
 
-    /** Jobs of each media kind per batch: 25 per batch, so 20 are still in flight even if a few finish first. */
-    static final int PER_KIND = 5;
+    /** Jobs of each media kind per batch: by default 25 per batch, so 20 are still in flight if a few finish first. */
+    static final int PER_KIND = Integer.getInteger("aegis.crash.per-kind", 5);
     /** Jobs (of every kind) that must be unfinished, waiting on a queue or running, when a signal comes. */
-    static final int MIN_IN_FLIGHT = 20;
+    static final int MIN_IN_FLIGHT = PER_KIND * 4;
     static final String SPEECH = "the quick brown fox jumps over the lazy dog near the river bank.";
     static final Set<String> WORKER_STEPS = Set.of("thumbnails", "ocr", "poster", "extract-audio", "transcribe",
             "extract-text", "analyze-image", "summarize", "embed");
@@ -222,7 +222,7 @@ class WholeProcessCrashIT {
     }
 
     /**
-     * {@value #PER_KIND} uploads of each kind (a WAV with speech, an MP4, a PNG with text, a PDF, a text file), 6 at a
+     * {@code PER_KIND} uploads of each kind (a WAV with speech, an MP4, a PNG with text, a PDF, a text file), 6 at a
      * time: job id → kind.
      */
     private Map<String, String> uploadBatch(String batch) {
@@ -260,7 +260,7 @@ class WholeProcessCrashIT {
     /**
      * What the stopped process left on disk: its data folder served (only read) by the test's own embedded S3 and
      * DynamoDB (the app's ports, now free; the app's SQS data is not opened), so the state is exactly the one at its
-     * death, with nothing moving while it is read. At least {@value #MIN_IN_FLIGHT} of {@code batch} must be unfinished
+     * death, with nothing moving while it is read. At least {@code MIN_IN_FLIGHT} of {@code batch} must be unfinished
      * (running or waiting on a queue), some of every kind, so the signal hit every kind in flight.
      */
     private Snapshot leftBehind(Map<String, String> batch, Set<String> all) {

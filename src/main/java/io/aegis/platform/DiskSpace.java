@@ -1,6 +1,5 @@
 package io.aegis.platform;
 
-import io.aegis.media.MediaProperties;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -25,10 +25,12 @@ public class DiskSpace implements HealthIndicator {
     private final long minFree;
 
     @Autowired
-    public DiskSpace(UploadProperties upload, MediaProperties media, AwsProperties aws, EmbeddedAwsProperties embedded) {
+    public DiskSpace(UploadProperties upload, @Value("${aegis.media.work-dir}") Path workDir, AwsProperties aws,
+                     EmbeddedAwsProperties embedded) {
         this.minFree = upload.minFreeDisk().toBytes();
         folders.put("uploads", upload.spoolDir());
-        folders.put("work", media.workDir());
+        // The steps' work folder, by its setting: platform knows no feature package (docs/architecture.md §2).
+        folders.put("work", workDir);
         if (aws.embedded()) {
             folders.put("data", embedded.dataDir());
         }

@@ -24,7 +24,9 @@ class DiskSpaceTest {
     @Test
     void withRoomToSpareItIsUpAndAnUploadThatWouldCrossTheLineIsRefused() {
         long free = dir.toFile().getUsableSpace();
-        var disk = new DiskSpace(Map.of("uploads", dir, "not-made-yet", dir.resolve("a/b/c")), 1024);
+        // A line of 1 GB: other processes on the machine may free some disk between two reads, never that much.
+        long line = 1024L * 1024 * 1024;
+        var disk = new DiskSpace(Map.of("uploads", dir, "not-made-yet", dir.resolve("a/b/c")), line);
         assertThat(disk.health().getStatus()).isEqualTo(Status.UP);
         assertThat(disk.health().getDetails()).containsKeys("uploads", "not-made-yet");
         assertThat(disk.hasRoomFor(1024)).isTrue();

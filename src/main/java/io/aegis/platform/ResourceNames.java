@@ -23,10 +23,13 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
             int maxReceiveCount,
             int waitTimeSeconds,
             int visibilityTimeoutSeconds,
-            Consumers consumers) {
+            Consumers consumers,
+            String webhooks) {
 
+        /** Every queue with a DLQ: the pipeline's, the S3 events' and the webhook deliveries'. */
         public List<String> all() {
-            return List.of(jobs, jobsPriority, media, ai, ingest);
+            return webhooks == null ? List.of(jobs, jobsPriority, media, ai, ingest)
+                    : List.of(jobs, jobsPriority, media, ai, ingest, webhooks);
         }
 
         public String dlqOf(String queue) {
@@ -39,14 +42,17 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
      * steps (the jobs queue's claim/validate/metadata, the ai queue's offline or remote models) gain from more; media
      * tools are CPU-bound, so more media consumers than cores only queue the tools.
      */
-    public record Consumers(int jobs, int jobsPriority, int media, int ai) {
+    public record Consumers(int jobs, int jobsPriority, int media, int ai, int webhooks) {
     }
 
     /**
      * {@code jobsRunningIndex} is sparse: only a RUNNING job carries its key ({@code runningTenant}), so counting a
-     * tenant's running jobs reads just those.
+     * tenant's running jobs reads just those. {@code webhooks} holds the tenants' webhook endpoints (index
+     * {@code webhooksByTenantIndex}: hash {@code tenant}), {@code webhookDeliveries} each event's delivery to one
+     * endpoint with its attempts (hash {@code webhookId}, range {@code deliveryId}).
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String assets,
-                         String idempotency, String uploads) {
+                         String idempotency, String uploads, String webhooks, String webhooksByTenantIndex,
+                         String webhookDeliveries) {
     }
 }

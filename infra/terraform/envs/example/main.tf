@@ -34,6 +34,7 @@ module "storage" {
   ingest_queue_arn                 = module.queues.ingest_queue_arn
   cloudfront_trusted_key_group_ids = var.cloudfront_trusted_key_group_ids
   force_destroy                    = var.force_destroy
+  tenant_retention_days            = var.tenant_retention_days
 }
 
 module "tables" {
@@ -50,17 +51,18 @@ module "auth" {
 }
 
 module "iam" {
-  source               = "../../modules/iam"
-  name                 = local.name
-  queue_arns           = module.queues.queue_arns
-  dlq_arns             = module.queues.dlq_arns
-  raw_bucket_arn       = module.storage.raw_bucket_arn
-  processed_bucket_arn = module.storage.processed_bucket_arn
-  table_arns           = module.tables.table_arns
-  jobs_by_tenant_index = module.tables.jobs_by_tenant_index
-  jobs_running_index   = module.tables.jobs_running_index
-  bedrock_model_arns   = var.bedrock_model_arns
-  secret_arns          = values(var.container_secrets)
+  source                   = "../../modules/iam"
+  name                     = local.name
+  queue_arns               = module.queues.queue_arns
+  dlq_arns                 = module.queues.dlq_arns
+  raw_bucket_arn           = module.storage.raw_bucket_arn
+  processed_bucket_arn     = module.storage.processed_bucket_arn
+  table_arns               = module.tables.table_arns
+  jobs_by_tenant_index     = module.tables.jobs_by_tenant_index
+  jobs_running_index       = module.tables.jobs_running_index
+  webhooks_by_tenant_index = module.tables.webhooks_by_tenant_index
+  bedrock_model_arns       = var.bedrock_model_arns
+  secret_arns              = values(var.container_secrets)
 }
 
 module "ecs" {
@@ -81,7 +83,7 @@ module "ecs" {
 
   # Each worker role scales on the queues it consumes.
   scaling_queues = {
-    orchestrator = [module.queues.queue_names["jobs"], module.queues.queue_names["jobs_priority"], module.queues.queue_names["ingest"]]
+    orchestrator = [module.queues.queue_names["jobs"], module.queues.queue_names["jobs_priority"], module.queues.queue_names["ingest"], module.queues.queue_names["webhooks"]]
     media        = [module.queues.queue_names["media"]]
     ai           = [module.queues.queue_names["ai"]]
   }
@@ -100,5 +102,7 @@ module "ecs" {
     AEGIS_TENANT_CLAIM      = var.tenant_claim
     AEGIS_SCOPE_PREFIX      = module.auth.scope_prefix
     AEGIS_CLIENT_IDS        = join(",", values(module.auth.client_ids))
+    # The same map as the storage module's lifecycle rules: the app deletes first, S3 is the backstop.
+    AEGIS_RETENTION_DAYS = join(",", [for tenant, days in var.tenant_retention_days : "${tenant}=${days}"])
   }, var.extra_environment)
 }

@@ -1,16 +1,21 @@
 # One task role per app role, each allowed only what that role's code calls (see README "IAM"):
-#   api          uploads originals, enqueues jobs, reads jobs/assets, idempotency; admin DLQ peek + redrive
-#   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai
+#   api          uploads originals (single PUT or multipart), enqueues jobs, reads jobs/assets, idempotency;
+#                deletes and reprocesses assets; webhook endpoints; admin DLQ peek + redrive, bulk reprocessing
+#   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai;
+#                delivers webhooks (consumes aegis-webhooks); the retention sweep deletes assets
 #   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
 #   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
 # Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
 data "aws_caller_identity" "current" {}
 
 locals {
-  roles          = toset(["api", "orchestrator", "media", "ai"])
-  consume        = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
-  send           = ["sqs:SendMessage", "sqs:GetQueueUrl"]
-  originals      = "${var.raw_bucket_arn}/*/original/*"
+  roles     = toset(["api", "orchestrator", "media", "ai"])
+  consume   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+  send      = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+  originals = "${var.raw_bucket_arn}/*/original/*"
+  # DELETE /v1/assets/{id} and the retention sweep: every version under {tenant}/{assetId}/ of both buckets.
+  asset_objects  = ["${var.raw_bucket_arn}/*", "${var.processed_bucket_arn}/*"]
+  asset_buckets  = [var.raw_bucket_arn, var.processed_bucket_arn]
   all_queue_arns = concat(values(var.queue_arns), values(var.dlq_arns))
   policies = {
     api          = data.aws_iam_policy_document.api.json
@@ -54,6 +59,13 @@ data "aws_iam_policy_document" "shared" {
     sid       = "ReadinessTable"
     actions   = ["dynamodb:DescribeTable"]
     resources = [var.table_arns["jobs"]]
+  }
+
+  # Whichever role ends a job (or deletes an asset) puts the webhook event on aegis-webhooks (WebhookEvents).
+  statement {
+    sid       = "WebhookEvents"
+    actions   = local.send
+    resources = [var.queue_arns["webhooks"]]
   }
 
   dynamic "statement" {
@@ -101,16 +113,49 @@ data "aws_iam_policy_document" "api" {
   }
 
   statement {
-    sid       = "Jobs"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    sid     = "Jobs"
+    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"]
     resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
-      "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+    "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+  }
+
+  # Reprocessing marks the asset, a job's end records its version, deletion removes it, and the admin bulk form
+  # scans for a filter (tenant, media kind, dates).
+  statement {
+    sid       = "Assets"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"]
+    resources = [var.table_arns["assets"]]
+  }
+
+  # Resumable uploads: CreateMultipartUpload, UploadPart (presigned) and CompleteMultipartUpload are s3:PutObject.
+  statement {
+    sid       = "MultipartUploads"
+    actions   = ["s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"]
+    resources = [local.originals]
   }
 
   statement {
-    sid       = "Assets"
-    actions   = ["dynamodb:GetItem"]
-    resources = [var.table_arns["assets"]]
+    sid       = "DeleteAssets"
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload"]
+    resources = local.asset_objects
+  }
+
+  statement {
+    sid       = "ListAssetObjects"
+    actions   = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
+    resources = local.asset_buckets
+  }
+
+  statement {
+    sid       = "Webhooks"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["webhooks"], "${var.table_arns["webhooks"]}/index/${var.webhooks_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "WebhookDeliveries"
+    actions   = ["dynamodb:Query"]
+    resources = [var.table_arns["webhook_deliveries"]]
   }
 
   statement {
@@ -126,7 +171,7 @@ data "aws_iam_policy_document" "orchestrator" {
   statement {
     sid       = "ConsumeJobsAndEvents"
     actions   = local.consume
-    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["ingest"]]
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["ingest"], var.queue_arns["webhooks"]]
   }
 
   # Inbox drops become JOB_CREATED on aegis-jobs; validated jobs go on to their first media/ai step.
@@ -139,7 +184,45 @@ data "aws_iam_policy_document" "orchestrator" {
   statement {
     sid       = "OwnDeadLetters"
     actions   = local.send
-    resources = [var.dlq_arns["jobs"], var.dlq_arns["jobs_priority"], var.dlq_arns["ingest"]]
+    resources = [var.dlq_arns["jobs"], var.dlq_arns["jobs_priority"], var.dlq_arns["ingest"], var.dlq_arns["webhooks"]]
+  }
+
+  # Webhook deliveries: the tenant's endpoints, and each try recorded on its delivery.
+  statement {
+    sid       = "WebhookEndpoints"
+    actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+    resources = [var.table_arns["webhooks"], "${var.table_arns["webhooks"]}/index/${var.webhooks_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "WebhookDeliveries"
+    actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
+    resources = [var.table_arns["webhook_deliveries"]]
+  }
+
+  # The retention sweep: a tenant's old jobs by index, then the same deletion as DELETE /v1/assets/{id}.
+  statement {
+    sid       = "RetentionJobs"
+    actions   = ["dynamodb:Query", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "RetentionAssets"
+    actions   = ["dynamodb:DeleteItem"]
+    resources = [var.table_arns["assets"]]
+  }
+
+  statement {
+    sid       = "DeleteAssets"
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload"]
+    resources = local.asset_objects
+  }
+
+  statement {
+    sid       = "ListAssetObjects"
+    actions   = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
+    resources = local.asset_buckets
   }
 
   # The inbox poll lists inbox/ (the bucket-level ListBucket is in the shared statements).

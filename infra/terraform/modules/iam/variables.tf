@@ -52,6 +52,12 @@ variable "jobs_running_index" {
   default     = "runningByTenant"
 }
 
+variable "webhooks_by_tenant_index" {
+  description = "The webhooks table's index by tenant."
+  type        = string
+  default     = "byTenant"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."
   type        = string

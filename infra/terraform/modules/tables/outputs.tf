@@ -1,18 +1,22 @@
 output "table_names" {
-  description = "Table names by key (jobs, assets, idempotency)."
+  description = "Table names by key (jobs, assets, idempotency, webhooks, webhook_deliveries)."
   value = {
-    jobs        = aws_dynamodb_table.jobs.name
-    assets      = aws_dynamodb_table.assets.name
-    idempotency = aws_dynamodb_table.idempotency.name
+    jobs               = aws_dynamodb_table.jobs.name
+    assets             = aws_dynamodb_table.assets.name
+    idempotency        = aws_dynamodb_table.idempotency.name
+    webhooks           = aws_dynamodb_table.webhooks.name
+    webhook_deliveries = aws_dynamodb_table.webhook_deliveries.name
   }
 }
 
 output "table_arns" {
-  description = "Table ARNs by key (jobs, assets, idempotency)."
+  description = "Table ARNs by key (jobs, assets, idempotency, webhooks, webhook_deliveries)."
   value = {
-    jobs        = aws_dynamodb_table.jobs.arn
-    assets      = aws_dynamodb_table.assets.arn
-    idempotency = aws_dynamodb_table.idempotency.arn
+    jobs               = aws_dynamodb_table.jobs.arn
+    assets             = aws_dynamodb_table.assets.arn
+    idempotency        = aws_dynamodb_table.idempotency.arn
+    webhooks           = aws_dynamodb_table.webhooks.arn
+    webhook_deliveries = aws_dynamodb_table.webhook_deliveries.arn
   }
 }
 
@@ -24,4 +28,9 @@ output "jobs_running_index" {
 output "jobs_by_tenant_index" {
   description = "Name of the byTenant index."
   value       = var.jobs_by_tenant_index
+}
+
+output "webhooks_by_tenant_index" {
+  description = "Name of the webhooks table's byTenant index."
+  value       = var.webhooks_by_tenant_index
 }

@@ -54,10 +54,13 @@ function versionsTable(asset) {
         el('td', {}, formatTime(version.finishedAt))))))));
 }
 
-// Steps a reprocessing may name: the last version's plan without validate and metadata (which always run).
+// Steps a reprocessing may name: every step its jobs ran, in order, without validate and metadata (always run).
 function reprocessableSteps(asset) {
-  const last = [...(asset.versions || [])].reverse().find(v => v.plan?.length);
-  return (last?.plan || []).filter(step => step !== 'validate' && step !== 'metadata');
+  const steps = [];
+  for (const version of asset.versions || []) {
+    for (const step of version.plan || []) if (!steps.includes(step)) steps.push(step);
+  }
+  return steps.filter(step => step !== 'validate' && step !== 'metadata');
 }
 
 function actions(asset) {

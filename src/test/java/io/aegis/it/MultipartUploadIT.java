@@ -82,7 +82,7 @@ class MultipartUploadIT extends PipelineTestSupport {
         assertThat(post(token, "/v1/uploads/" + jobId + "/complete", "").getStatusCode().value()).isEqualTo(202);
 
         JsonNode job = awaitTerminal(token, jobId);
-        assertThat(job.path("sizeBytes").asLong()).isEqualTo(SIZE);
+        assertThat(getJson(token, "/v1/assets/" + job.path("assetId").asText()).path("sizeBytes").asLong()).isEqualTo(SIZE);
         // Random bytes are no media kind Aegis handles: the job ends with that reason, after reading the whole file.
         assertThat(job.path("error").path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         String rawKey = "local/" + job.path("assetId").asText() + "/original/big.bin";
@@ -115,9 +115,16 @@ class MultipartUploadIT extends PipelineTestSupport {
         int offset = part.path("offset").asInt();
         int length = part.path("sizeBytes").asInt();
         byte[] bytes = Arrays.copyOfRange(file, offset, offset + (cutShort ? length / 2 : length));
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(part.path("url").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode();
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(part.path("url").asText()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode();
+        } catch (java.io.IOException dropped) {
+            if (!cutShort) {
+                throw dropped;
+            }
+            return -1; // S3 refused the short part by closing the connection: the same as a dropped one
+        }
     }
 
     private ResponseEntity<String> post(String token, String path, String body) {

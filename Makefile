@@ -2,10 +2,12 @@
 # Both first install the Debian packages the pipeline needs (as root; a no-op when they are present).
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
-# tesseract-ocr(-eng): OCR. flite: test speech only. libvips-tools: the thumbnail benchmark's reference.
+# tesseract-ocr(-eng): OCR. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF (and heif-enc makes the test
+# HEICs). librsvg2-bin: rsvg-convert rasterises SVG. flite: test speech only. libavif-bin: avifenc makes the test
+# AVIFs. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng
-TEST_PACKAGES := flite chromium
+DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng libheif-examples librsvg2-bin
+TEST_PACKAGES := flite chromium libavif-bin
 BENCH_PACKAGES := libvips-tools
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs
 # bundles npm, and Debian's npm package would conflict with it.
@@ -15,7 +17,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test deps test-deps bench-deps install-packages build bench bench-media fuzz clean aws-local worker
+.PHONY: run test infra-test aws-e2e deps test-deps bench-deps install-packages build bench bench-media fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES)"
@@ -23,6 +25,7 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(NODE_PACKAGES)"
 	cd src/test/browser && npm ci --no-audit --no-fund --loglevel=error
+	cd src/test/pglite && npm ci --no-audit --no-fund --loglevel=error
 
 bench-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)"
@@ -66,6 +69,15 @@ worker: build
 test: test-deps
 	mvn -B verify
 	@$(MAKE) --no-print-directory infra-test
+	@$(MAKE) --no-print-directory aws-e2e
+
+# Terraform of infra/terraform/envs/example applied to moto, then one process per ECS role under each role's IAM
+# policy (src/test/java/io/aegis/it/AwsDeploymentIT.java, docs/deploy-aws.md). terraform and moto come with machines
+# of this kind (not from the package registries): missing, this FAILS, it never skips.
+aws-e2e: test-deps
+	@command -v terraform >/dev/null || { echo "aws-e2e: terraform is missing (1.5+, with the hashicorp/aws provider in a filesystem mirror)"; exit 1; }
+	@python3 -c 'import moto.server' 2>/dev/null || { echo "aws-e2e: moto (python3 -m moto.server) is missing"; exit 1; }
+	mvn -B verify -Paws-e2e
 
 # Terraform, dashboard and alert policy tests: offline, no terraform binary (infra/test/README.md).
 infra-test:

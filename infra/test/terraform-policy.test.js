@@ -73,17 +73,19 @@ test('every DLQ has a CloudWatch alarm on visible messages > 0 that notifies SNS
   'no ApproximateAgeOfOldestMessage alarm on every work queue');
 });
 
-test('raw bucket inbox/ events go to the ingest queue, whose policy lets only that bucket send', () => {
+test('every object created in the raw bucket is announced on the ingest queue, whose policy lets only that bucket send', () => {
   const [n] = blocksOf(modules, 'aws_s3_bucket_notification');
   assert.ok(n, 'no aws_s3_bucket_notification');
   const queue = one(n.block.queue);
   assert.deepEqual(queue.events, ['s3:ObjectCreated:*']);
-  assert.equal(queue.filter_prefix, '${var.inbox_prefix}');
-  assert.equal(defaultOf(n.module, 'inbox_prefix'), app.inbox.prefix);
+  // Whole bucket: inbox/ drops and presigned uploads (<tenant>/<asset>/original/...) alike, so no polling is needed.
+  assert.equal(queue.filter_prefix, undefined, 'a prefix filter would leave presigned uploads to polling');
+  assert.equal(queue.filter_suffix, undefined);
   assert.match(text(n.block.bucket), /\["raw"\]/);
-  // The env wires the ingest queue in; the queues module keys it by var.ingest_queue_key = "ingest".
   const env = modules['envs/example'];
   assert.match(text(env.module.storage[0].ingest_queue_arn), /module\.queues\.ingest_queue_arn/);
+  assert.match(expand(env, env.localValues.app_environment), /AEGIS_PRESIGN_POLL\s*=\s*\\?"false/,
+    'with every landing announced, the app must not poll for presigned uploads');
   const queues = modules['modules/queues'];
   assert.equal(defaultOf(queues, 'ingest_queue_key'), 'ingest');
   assert.equal(defaultOf(queues, 'queues').ingest, app.queues.ingest);
@@ -168,31 +170,40 @@ test('every DynamoDB table has point-in-time recovery and encryption at rest', (
   }
 });
 
-test('tables have the keys, index and TTL that the app (AwsResourceBootstrap, state/) uses', () => {
+test('every table and index the app names (aegis.tables) exists with the keys, index and TTL the app uses', () => {
   const bootstrap = javaSource('io/aegis/platform/AwsResourceBootstrap.java');
-  const tables = Object.fromEntries(blocksOf(modules, 'aws_dynamodb_table').map((t) => [t.name, t]));
-  const mod = tables.jobs.module;
-  for (const [key, table] of Object.entries({ jobs: 'jobs', assets: 'assets', idempotency: 'idempotency' })) {
-    assert.equal(defaultOf(mod, `${key}_table_name`), app.tables[table], `${key} table name`);
-    const hashKey = tables[key].block.hash_key;
-    assert.ok(bootstrap.includes(`"${hashKey}"`), `hash key ${hashKey} of ${key} is not the one AwsResourceBootstrap uses`);
+  const tables = blocksOf(modules, 'aws_dynamodb_table');
+  const mod = tables[0].module;
+  const nameOf = (t) => defaultOf(mod, text(t.block.name).match(/var\.([a-z_]+)/)[1]);
+  const appTables = Object.entries(app.tables).filter(([key]) => !key.endsWith('-index'));
+  assert.ok(appTables.length >= 5, 'expected jobs, assets, idempotency, uploads and limits in aegis.tables');
+  for (const [key, name] of appTables) {
+    const table = tables.find((t) => nameOf(t) === name);
+    assert.ok(table, `aegis.tables.${key} = ${name}: no aws_dynamodb_table with that name`);
+    const hashKey = table.block.hash_key;
+    // The local bootstrap creates the same table (names.tables().<key>()) with the same hash key.
+    const getter = key.replace(/-([a-z])/g, (m, c) => c.toUpperCase());
+    assert.ok(bootstrap.includes(`names.tables().${getter}()`), `AwsResourceBootstrap does not create aegis.tables.${key}`);
+    assert.ok(bootstrap.includes(`"${hashKey}"`), `${name}: hash key ${hashKey} is not one AwsResourceBootstrap creates`);
   }
-  const indexes = Object.fromEntries(tables.jobs.block.global_secondary_index.map((i) => [i.name, i]));
-  assert.deepEqual(Object.keys(indexes).sort(), ['${var.jobs_by_tenant_index}', '${var.jobs_running_index}']);
-  assert.equal(defaultOf(mod, 'jobs_by_tenant_index'), app.tables['jobs-by-tenant-index']);
-  const gsi = indexes['${var.jobs_by_tenant_index}'];
+  const jobs = tables.find((t) => nameOf(t) === app.tables.jobs);
+  const indexes = Object.fromEntries(jobs.block.global_secondary_index.map((i) => [defaultOf(mod, i.name.match(/var\.([a-z_]+)/)[1]), i]));
+  const appIndexes = Object.entries(app.tables).filter(([key]) => key.startsWith('jobs-') && key.endsWith('-index'))
+    .map(([, name]) => name);
+  assert.deepEqual(Object.keys(indexes).sort(), appIndexes.sort(), 'the indexes of the jobs table are the ones aegis.tables names');
+  const gsi = indexes[app.tables['jobs-by-tenant-index']];
   assert.deepEqual([gsi.hash_key, gsi.range_key], ['tenant', 'createdAt']);
   assert.ok(bootstrap.includes('attributeName("tenant").keyType(KeyType.HASH)'));
   assert.ok(bootstrap.includes('attributeName("createdAt").keyType(KeyType.RANGE)'));
   // The sparse running-jobs index: hash key only, the attribute JobItems sets on RUNNING jobs alone.
-  assert.equal(defaultOf(mod, 'jobs_running_index'), app.tables['jobs-running-index']);
-  const running = indexes['${var.jobs_running_index}'];
+  const running = indexes[app.tables['jobs-running-index']];
   assert.equal(running.hash_key, 'runningTenant');
   assert.equal(running.range_key, undefined);
   assert.equal(running.projection_type, 'KEYS_ONLY');
   assert.ok(bootstrap.includes('attributeName("runningTenant").keyType(KeyType.HASH)'));
   assert.ok(javaSource('io/aegis/state/JobItems.java').includes('"runningTenant"'));
-  const ttl = one(tables.idempotency.block.ttl);
+  const idempotency = tables.find((t) => nameOf(t) === app.tables.idempotency);
+  const ttl = one(idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
   assert.ok(bootstrap.includes(`enableTtl(table, "${ttl.attribute_name}")`), `TTL attribute ${ttl.attribute_name} is not the app's`);
   assert.ok(javaSource('io/aegis/state/UploadReservationStore.java').includes(`"${ttl.attribute_name}"`));
@@ -235,11 +246,17 @@ const QUEUE_ACCESS = {
   ai: { consume: { main: ['ai'], dlq: [] }, send: { main: ['ai', 'media', 'webhooks'], dlq: ['ai'] } },
 };
 const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
+// Only on the api instance's own job events queue, which it creates at start and deletes at stop.
+const OWN_QUEUE = ['sqs:CreateQueue', 'sqs:DeleteQueue', 'sqs:SetQueueAttributes'];
 const METADATA = ['sqs:GetQueueUrl', 'sqs:GetQueueAttributes'];
 
-/** Queue references in a statement's resources: [{ kind: main|dlq, key }] with key '*' for all of them. */
+/**
+ * Queue references in a statement's resources: [{ kind: main|dlq|events, key }] with key '*' for all of them; events =
+ * the queues api instances create for themselves (local.job_event_queues, a name prefix).
+ */
 function queueRefs(resourcesText) {
   const refs = [];
+  if (/aegis-job-events-|job_event_queue_prefix/.test(resourcesText)) refs.push({ kind: 'events', key: '*' });
   for (const [, v, key] of resourcesText.matchAll(/var\.(queue_arns|dlq_arns)\[\\?"([a-z_]+)\\?"\]/g)) {
     refs.push({ kind: v === 'queue_arns' ? 'main' : 'dlq', key });
   }
@@ -271,6 +288,12 @@ test('each role touches only its own queues (messages), and every queue ARN it n
       if (sqs.length === 0) continue;
       const refs = queueRefs(s.resourcesText);
       assert.ok(refs.length > 0, `${role}/${s.sid}: SQS actions on something that is not var.queue_arns/var.dlq_arns: ${s.resourcesText}`);
+      if (refs.some((r) => r.kind === 'events')) {
+        assert.equal(role, 'api', `${role}/${s.sid}: only api instances have job event queues`);
+        assert.equal(refs.length, 1, `${role}/${s.sid}: the job event queue grant must name nothing else`);
+        for (const a of sqs) assert.ok([...CONSUME, ...METADATA, ...OWN_QUEUE].includes(a), `${role}/${s.sid}: ${a} on its event queue`);
+        continue;
+      }
       for (const a of sqs) {
         const kind = CONSUME.includes(a) ? 'consume' : a === 'sqs:SendMessage' ? 'send' : METADATA.includes(a) ? null : 'other';
         assert.notEqual(kind, 'other', `${role}/${s.sid}: unexpected SQS action ${a}`);
@@ -292,9 +315,9 @@ test('each role touches only its own queues (messages), and every queue ARN it n
   }
 });
 
-// Asset deletion (DELETE /v1/assets/{id} in api, the retention sweep in orchestrator) removes every version of an
-// asset's objects in both buckets: only those two roles, only in statement DeleteAssets.
-const ASSET_DELETERS = ['api', 'orchestrator'];
+// Asset deletion (DELETE /v1/assets/{id} and the retention sweep, both in the api role) removes every version of an
+// asset's objects in both buckets: only that role, only in statement DeleteAssets.
+const ASSET_DELETERS = ['api'];
 
 test('each role writes only where its steps write (S3 objects, idempotency table)', () => {
   const writers = {
@@ -346,8 +369,12 @@ test('every ECS role service runs the app with its role, scales, and gets its ow
   assert.match(text(ecs.resource.aws_appautoscaling_policy.api_cpu[0]), /ECSServiceAverageCPUUtilization/);
   assert.match(text(ecs.resource.aws_appautoscaling_policy.api_requests[0]), /ALBRequestCountPerTarget/);
   // The app must not create resources or start embedded servers on AWS, and must trust Cognito.
-  const environment = text(env.module.ecs[0].environment);
-  for (const v of ['AEGIS_AWS_EMBEDDED\\s*=\\s*\\\\?"false', 'AEGIS_CREATE_RESOURCES\\s*=\\s*\\\\?"false', 'AEGIS_ISSUER_URI\\s*=\\s*module\\.auth\\.issuer_uri', 'AEGIS_AUDIENCE']) {
+  assert.match(text(env.module.ecs[0].environment), /local\.app_environment/);
+  const environment = expand(env, env.localValues.app_environment);
+  for (const v of ['AEGIS_AWS_EMBEDDED\\s*=\\s*\\\\?"false', 'AEGIS_CREATE_RESOURCES\\s*=\\s*\\\\?"false', 'AEGIS_ISSUER_URI\\s*=\\s*module\\.auth\\.issuer_uri', 'AEGIS_AUDIENCE',
+    // SQS endpoints look up their own queue only (no sqs:ListQueues); search and live events shared by all processes.
+    'AEGIS_AWS_ACCOUNT_ID\\s*=\\s*data\\.aws_caller_identity', 'AEGIS_SEARCH_STORE\\s*=\\s*\\\\?"pgvector',
+    'AEGIS_JOB_EVENTS_TOPIC_ARN\\s*=\\s*module\\.queues\\.job_events_topic_arn']) {
     assert.match(environment, new RegExp(v), `ECS environment lacks ${v}`);
   }
 });
@@ -406,7 +433,7 @@ test('per-tenant retention: S3 lifecycle rules of both buckets agree with the ap
   // The app gets the same map: AEGIS_RETENTION_DAYS = tenant=days,...; application.yaml reads that variable.
   const env = modules['envs/example'];
   assert.match(text(env.module.storage[0].tenant_retention_days), /var\.tenant_retention_days/);
-  assert.match(text(env.module.ecs[0].environment), /AEGIS_RETENTION_DAYS\s*=\s*join\(",", \[for tenant, days in var\.tenant_retention_days : \\?"\$\{tenant\}=\$\{days\}\\?"\]\)/);
+  assert.match(expand(env, env.localValues.app_environment), /AEGIS_RETENTION_DAYS\s*=\s*join\(",", \[for tenant, days in var\.tenant_retention_days : \\?"\$\{tenant\}=\$\{days\}\\?"\]\)/);
   assert.equal(app.retention['tenant-days'], '${AEGIS_RETENTION_DAYS:}');
   assert.ok(javaSource('io/aegis/manage/RetentionProperties.java').includes('split("=")'));
 });

@@ -59,10 +59,19 @@ module "iam" {
   processed_bucket_arn     = module.storage.processed_bucket_arn
   table_arns               = module.tables.table_arns
   jobs_by_tenant_index     = module.tables.jobs_by_tenant_index
-  jobs_running_index       = module.tables.jobs_running_index
+  job_events_topic_arn     = module.queues.job_events_topic_arn
   webhooks_by_tenant_index = module.tables.webhooks_by_tenant_index
   bedrock_model_arns       = var.bedrock_model_arns
-  secret_arns              = values(var.container_secrets)
+  secret_arns              = concat(values(var.container_secrets), [module.database.master_secret_arn])
+}
+
+module "database" {
+  source              = "../../modules/database"
+  name                = "${local.name}-search"
+  vpc_id              = module.network.vpc_id
+  vpc_cidr_block      = module.network.vpc_cidr_block
+  subnet_ids          = module.network.private_subnet_ids
+  deletion_protection = var.deletion_protection
 }
 
 module "ecs" {
@@ -79,7 +88,6 @@ module "ecs" {
   certificate_arn    = var.certificate_arn
   allowed_cidrs      = var.allowed_cidrs
   cpu_architecture   = var.cpu_architecture
-  secrets            = var.container_secrets
 
   # Each worker role scales on the queues it consumes.
   scaling_queues = {
@@ -88,20 +96,36 @@ module "ecs" {
     ai           = [module.queues.queue_names["ai"]]
   }
 
+  environment = local.app_environment
+  secrets = merge(var.container_secrets, {
+    AEGIS_SEARCH_DB_PASSWORD = "${module.database.master_secret_arn}:password::"
+  })
+}
+
+locals {
   # Placeholders of src/main/resources/application.yaml (AEGIS_TENANT_CLAIM, AEGIS_CLIENT_IDS and
   # AEGIS_SCOPE_PREFIX come with the security work of issue 6), plus the relaxed-binding names of the bucket
-  # names (aegis.buckets.*), which have no placeholder.
-  environment = merge({
+  # names (aegis.buckets.*), which have no placeholder. The same for every role (ECS adds AEGIS_ROLES); output as
+  # app_environment, which the end-to-end test (make aws-e2e) starts its processes with.
+  app_environment = merge({
     AEGIS_AWS_EMBEDDED      = "false"
     AEGIS_CREATE_RESOURCES  = "false"
     AWS_REGION              = var.region
+    AEGIS_AWS_ACCOUNT_ID    = data.aws_caller_identity.current.account_id
     AEGIS_BUCKETS_RAW       = module.storage.raw_bucket_name
     AEGIS_BUCKETS_PROCESSED = module.storage.processed_bucket_name
-    AEGIS_ISSUER_URI        = module.auth.issuer_uri
-    AEGIS_AUDIENCE          = var.jwt_audience
-    AEGIS_TENANT_CLAIM      = var.tenant_claim
-    AEGIS_SCOPE_PREFIX      = module.auth.scope_prefix
-    AEGIS_CLIENT_IDS        = join(",", values(module.auth.client_ids))
+    # Every raw-bucket landing arrives as an S3 event on aegis-ingest: no polling for presigned uploads.
+    AEGIS_PRESIGN_POLL         = "false"
+    AEGIS_JOB_EVENTS_TOPIC_ARN = module.queues.job_events_topic_arn
+    AEGIS_RATE_LIMIT_SHARED    = "true"
+    AEGIS_SEARCH_STORE         = "pgvector"
+    AEGIS_SEARCH_DB_URL        = module.database.jdbc_url
+    AEGIS_SEARCH_DB_USER       = module.database.username
+    AEGIS_ISSUER_URI           = module.auth.issuer_uri
+    AEGIS_AUDIENCE             = var.jwt_audience
+    AEGIS_TENANT_CLAIM         = var.tenant_claim
+    AEGIS_SCOPE_PREFIX         = module.auth.scope_prefix
+    AEGIS_CLIENT_IDS           = join(",", values(module.auth.client_ids))
     # The same map as the storage module's lifecycle rules: the app deletes first, S3 is the backstop.
     AEGIS_RETENTION_DAYS = join(",", [for tenant, days in var.tenant_retention_days : "${tenant}=${days}"])
   }, var.extra_environment)

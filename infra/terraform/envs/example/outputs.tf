@@ -68,3 +68,13 @@ output "log_groups" {
   description = "Log group per app role."
   value       = module.ecs.log_groups
 }
+
+output "app_environment" {
+  description = "The environment every app role runs with (ECS adds AEGIS_ROLES and the database password secret)."
+  value       = local.app_environment
+}
+
+output "job_events_topic_arn" {
+  description = "SNS topic of the live job events."
+  value       = module.queues.job_events_topic_arn
+}

@@ -1,8 +1,9 @@
 # One task role per app role, each allowed only what that role's code calls (see README "IAM"):
 #   api          uploads originals (single PUT or multipart), enqueues jobs, reads jobs/assets, idempotency;
-#                deletes and reprocesses assets; webhook endpoints; admin DLQ peek + redrive, bulk reprocessing
+#                deletes (on request and by retention) and reprocesses assets; webhook endpoints; admin DLQ peek +
+#                redrive, bulk reprocessing
 #   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai;
-#                delivers webhooks (consumes aegis-webhooks); the retention sweep deletes assets
+#                delivers webhooks (consumes aegis-webhooks); discards the parts of expired multipart uploads
 #   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
 #   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
 # Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
@@ -13,10 +14,12 @@ locals {
   consume   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
   send      = ["sqs:SendMessage", "sqs:GetQueueUrl"]
   originals = "${var.raw_bucket_arn}/*/original/*"
-  # DELETE /v1/assets/{id} and the retention sweep: every version under {tenant}/{assetId}/ of both buckets.
+  # DELETE /v1/assets/{id} and the retention sweep (api): every version under {tenant}/{assetId}/ of both buckets.
   asset_objects  = ["${var.raw_bucket_arn}/*", "${var.processed_bucket_arn}/*"]
   asset_buckets  = [var.raw_bucket_arn, var.processed_bucket_arn]
   all_queue_arns = concat(values(var.queue_arns), values(var.dlq_arns))
+  # The per-instance job event queues (aegis.job-events.queue-prefix), by name prefix: they do not exist before.
+  job_event_queues = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.job_event_queue_prefix}*"
   policies = {
     api          = data.aws_iam_policy_document.api.json
     orchestrator = data.aws_iam_policy_document.orchestrator.json
@@ -40,8 +43,11 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
   }
 }
 
+data "aws_region" "current" {}
+
 # What every role calls: the readiness probes (HeadBucket on raw, GetQueueUrl on aegis-jobs, DescribeTable
-# on aegis-jobs) and the queue depth gauges (attributes only, never messages).
+# on aegis-jobs), the queue depth gauges (attributes only, never messages), and what every process that writes a
+# job does: publish the change for the live event stream, and free the tenant's running-job slot when it ends.
 data "aws_iam_policy_document" "shared" {
   statement {
     sid       = "ReadinessBucket"
@@ -61,11 +67,24 @@ data "aws_iam_policy_document" "shared" {
     resources = [var.table_arns["jobs"]]
   }
 
+  statement {
+    sid       = "PublishJobEvents"
+    actions   = ["sns:Publish"]
+    resources = [var.job_events_topic_arn]
+  }
+
   # Whichever role ends a job (or deletes an asset) puts the webhook event on aegis-webhooks (WebhookEvents).
   statement {
     sid       = "WebhookEvents"
     actions   = local.send
     resources = [var.queue_arns["webhooks"]]
+  }
+
+  # Acquired by the orchestrator's claim, released by whichever process ends the job.
+  statement {
+    sid       = "TenantRunningSlots"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [var.table_arns["limits"]]
   }
 
   dynamic "statement" {
@@ -87,10 +106,11 @@ data "aws_iam_policy_document" "api" {
     resources = [local.originals]
   }
 
+  # Presigned GETs are authorised as the api role: renditions, and the original itself (originalUrl).
   statement {
-    sid       = "PresignRenditions"
+    sid       = "PresignDownloads"
     actions   = ["s3:GetObject"]
-    resources = ["${var.processed_bucket_arn}/*"]
+    resources = ["${var.processed_bucket_arn}/*", local.originals]
   }
 
   statement {
@@ -112,15 +132,15 @@ data "aws_iam_policy_document" "api" {
     resources = values(var.queue_arns)
   }
 
+  # DELETE /v1/assets/{id} and the retention sweep (a tenant's old jobs by index) remove an asset's jobs.
   statement {
-    sid     = "Jobs"
-    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}",
-    "${var.table_arns["jobs"]}/index/${var.jobs_running_index}"]
+    sid       = "Jobs"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
   }
 
-  # Reprocessing marks the asset, a job's end records its version, deletion removes it, and the admin bulk form
-  # scans for a filter (tenant, media kind, dates).
+  # An upload creates its asset with its job; reprocessing marks it, a job's end records its version, deletion
+  # removes it, and the admin bulk form scans for a filter (tenant, media kind, dates).
   statement {
     sid       = "Assets"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan"]
@@ -156,6 +176,35 @@ data "aws_iam_policy_document" "api" {
     sid       = "WebhookDeliveries"
     actions   = ["dynamodb:Query"]
     resources = [var.table_arns["webhook_deliveries"]]
+  }
+
+  # The API's rate limits, one bucket per client that every api task draws from (AEGIS_RATE_LIMIT_SHARED).
+  statement {
+    sid       = "SharedRateLimits"
+    actions   = ["dynamodb:PutItem"]
+    resources = [var.table_arns["limits"]]
+  }
+
+  # POST /v1/uploads records the upload it waits for; a multipart one is read back (status, complete), landed by
+  # its complete call, forgotten when aborted or when its asset is deleted.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["uploads"]]
+  }
+
+  # Live job events: a queue of its own per api instance (created at start, deleted at stop), subscribed to the topic.
+  statement {
+    sid = "OwnJobEventQueue"
+    actions = ["sqs:CreateQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:GetQueueAttributes", "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage", "sqs:DeleteMessage"]
+    resources = [local.job_event_queues]
+  }
+
+  statement {
+    sid       = "SubscribeJobEvents"
+    actions   = ["sns:Subscribe", "sns:Unsubscribe"]
+    resources = [var.job_events_topic_arn]
   }
 
   statement {
@@ -200,29 +249,11 @@ data "aws_iam_policy_document" "orchestrator" {
     resources = [var.table_arns["webhook_deliveries"]]
   }
 
-  # The retention sweep: a tenant's old jobs by index, then the same deletion as DELETE /v1/assets/{id}.
+  # A multipart upload never completed: its parts are discarded when it expires (AwaitedUploads.expire).
   statement {
-    sid       = "RetentionJobs"
-    actions   = ["dynamodb:Query", "dynamodb:DeleteItem"]
-    resources = [var.table_arns["jobs"], "${var.table_arns["jobs"]}/index/${var.jobs_by_tenant_index}"]
-  }
-
-  statement {
-    sid       = "RetentionAssets"
-    actions   = ["dynamodb:DeleteItem"]
-    resources = [var.table_arns["assets"]]
-  }
-
-  statement {
-    sid       = "DeleteAssets"
-    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload"]
-    resources = local.asset_objects
-  }
-
-  statement {
-    sid       = "ListAssetObjects"
-    actions   = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
-    resources = local.asset_buckets
+    sid       = "AbortExpiredUploads"
+    actions   = ["s3:AbortMultipartUpload"]
+    resources = [local.originals]
   }
 
   # The inbox poll lists inbox/ (the bucket-level ListBucket is in the shared statements).
@@ -248,6 +279,13 @@ data "aws_iam_policy_document" "orchestrator" {
     sid       = "JobsAndAssets"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
     resources = [var.table_arns["jobs"], var.table_arns["assets"]]
+  }
+
+  # Presigned uploads: found landed (event or check), expired, or started; then forgotten.
+  statement {
+    sid       = "PendingUploads"
+    actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:DeleteItem"]
+    resources = [var.table_arns["uploads"]]
   }
 }
 

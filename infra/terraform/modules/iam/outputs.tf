@@ -7,3 +7,8 @@ output "execution_role_arn" {
   description = "ECS task execution role ARN."
   value       = aws_iam_role.execution.arn
 }
+
+output "task_policies" {
+  description = "Each app role's policy document (JSON), as attached to its task role: what make aws-e2e checks every AWS call against."
+  value       = local.policies
+}

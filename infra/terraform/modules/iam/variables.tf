@@ -36,7 +36,7 @@ variable "rejected_prefix" {
 }
 
 variable "table_arns" {
-  description = "Table ARNs by key: jobs, assets, idempotency (tables module output)."
+  description = "Table ARNs by key: jobs, assets, idempotency, uploads, limits (tables module output)."
   type        = map(string)
 }
 
@@ -46,11 +46,6 @@ variable "jobs_by_tenant_index" {
   default     = "byTenant"
 }
 
-variable "jobs_running_index" {
-  description = "Name of the jobs table's sparse running-jobs index (the orchestrator counts a tenant's running jobs)."
-  type        = string
-  default     = "runningByTenant"
-}
 
 variable "webhooks_by_tenant_index" {
   description = "The webhooks table's index by tenant."
@@ -74,4 +69,15 @@ variable "secret_arns" {
   description = "Secrets Manager / SSM parameter ARNs the execution role may read for container secrets (e.g. AI provider keys)."
   type        = list(string)
   default     = []
+}
+
+variable "job_events_topic_arn" {
+  description = "SNS topic of the live job events (queues module output)."
+  type        = string
+}
+
+variable "job_event_queue_prefix" {
+  description = "Name prefix of the queue each api instance creates for the job events (aegis.job-events.queue-prefix)."
+  type        = string
+  default     = "aegis-job-events-"
 }

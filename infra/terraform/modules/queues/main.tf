@@ -60,6 +60,12 @@ resource "aws_sqs_queue_policy" "ingest_from_s3" {
   policy    = data.aws_iam_policy_document.ingest_from_s3.json
 }
 
+# Live job events: every process publishes each job change here; each api instance subscribes a queue of its own,
+# created at its start and deleted at its stop (JobEventFanOut), and streams the changes to the console.
+resource "aws_sns_topic" "job_events" {
+  name = var.job_events_topic_name
+}
+
 # Not KMS-encrypted on purpose: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and the
 # notifications carry alarm names only.
 resource "aws_sns_topic" "alarms" {

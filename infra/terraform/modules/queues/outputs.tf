@@ -33,3 +33,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of the DLQ and queue-age alarms."
   value       = aws_sns_topic.alarms.arn
 }
+
+output "job_events_topic_arn" {
+  description = "SNS topic of the live job events (aegis.job-events.topic-arn)."
+  value       = aws_sns_topic.job_events.arn
+}

@@ -63,3 +63,9 @@ variable "max_message_age_seconds" {
   type        = number
   default     = 900
 }
+
+variable "job_events_topic_name" {
+  description = "SNS topic every process publishes job changes to; each api instance reads it through a queue of its own."
+  type        = string
+  default     = "aegis-job-events"
+}

@@ -170,15 +170,16 @@ resource "aws_s3_bucket_lifecycle_configuration" "processed" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
-# Objects landing under inbox/ become jobs through aegis-ingest (the ingest.s3-event route).
-resource "aws_s3_bucket_notification" "raw_inbox" {
+# Every object created in the raw bucket is announced on aegis-ingest: inbox/ drops become jobs, presigned uploads
+# (keys <tenant>/<asset>/original/...) start their waiting jobs, anything else is ignored (S3EventReader,
+# UploadArrival). So the app needs no polling on AWS (AEGIS_PRESIGN_POLL=false).
+resource "aws_s3_bucket_notification" "raw_created" {
   bucket = aws_s3_bucket.this["raw"].id
 
   queue {
-    id            = "inbox-to-ingest"
-    queue_arn     = var.ingest_queue_arn
-    events        = ["s3:ObjectCreated:*"]
-    filter_prefix = var.inbox_prefix
+    id        = "raw-created-to-ingest"
+    queue_arn = var.ingest_queue_arn
+    events    = ["s3:ObjectCreated:*"]
   }
 }
 

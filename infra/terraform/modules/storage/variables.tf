@@ -9,14 +9,8 @@ variable "processed_bucket_name" {
 }
 
 variable "ingest_queue_arn" {
-  description = "Queue that receives the raw bucket's inbox/ ObjectCreated events (aegis-ingest); its policy must already allow S3."
+  description = "Queue that receives the raw bucket's ObjectCreated events (aegis-ingest); its policy must already allow S3."
   type        = string
-}
-
-variable "inbox_prefix" {
-  description = "Drop-in prefix of the raw bucket (aegis.inbox.prefix)."
-  type        = string
-  default     = "inbox/"
 }
 
 variable "rejected_prefix" {

@@ -100,6 +100,51 @@ resource "aws_dynamodb_table" "idempotency" {
   }
 }
 
+# Presigned uploads whose object has not landed yet (POST /v1/uploads); an item lives only until then.
+resource "aws_dynamodb_table" "uploads" {
+  name                        = var.uploads_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "rawKey"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "rawKey"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+# Counts every process shares: each limited tenant's running jobs (one item per tenant), so the tenant job limit
+# holds however many orchestrators claim at once.
+resource "aws_dynamodb_table" "limits" {
+  name                        = var.limits_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "limitKey"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "limitKey"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
 # A tenant's webhook endpoints (POST/GET/DELETE /v1/webhooks), found by tenant through the index.
 resource "aws_dynamodb_table" "webhooks" {
   name                        = var.webhooks_table_name

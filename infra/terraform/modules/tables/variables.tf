@@ -28,6 +28,18 @@ variable "idempotency_table_name" {
   default     = "aegis-idempotency"
 }
 
+variable "uploads_table_name" {
+  description = "Presigned uploads not landed yet (aegis.tables.uploads)."
+  type        = string
+  default     = "aegis-uploads"
+}
+
+variable "limits_table_name" {
+  description = "Shared counts of the tenant job limit (aegis.tables.limits)."
+  type        = string
+  default     = "aegis-limits"
+}
+
 variable "webhooks_table_name" {
   description = "Webhook endpoints (aegis.tables.webhooks)."
   type        = string

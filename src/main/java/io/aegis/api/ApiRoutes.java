@@ -46,7 +46,9 @@ public class ApiRoutes extends RouteBuilder {
 
         rest("/v1").description("Aegis media-intelligence API")
                 .post("/upload").routeId("api.upload")
-                    .description("Upload a file (multipart field 'file'); answers 202 with the job to poll")
+                    .description("Upload a file (multipart field 'file'): an image (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIC/HEIF, AVIF, "
+                            + "SVG), a video, a recording, a PDF, an office document or e-book (DOCX, XLSX, PPTX, ODT, ODS, "
+                            + "ODP, EPUB, RTF, HTML) or text, told apart by its bytes; answers 202 with the job to poll")
                     .consumes("multipart/form-data").produces("application/json")
                     .param().name("priority").type(org.apache.camel.model.rest.RestParamType.query)
                         .description("'high' for the priority queue").required(false).endParam()
@@ -79,8 +81,9 @@ public class ApiRoutes extends RouteBuilder {
                     .produces("application/json")
                     .to("direct:api-list-jobs")
                 .get("/assets/{assetId}").routeId("api.get-asset")
-                    .description("An asset: metadata, renditions, AI insights (while a reprocessing job runs, still "
-                            + "the ones from before it), its versions (job, plan, models) and any reprocessing under way")
+                    .description("An asset: metadata, renditions (thumbnails; pages.json and text.txt for PDFs and "
+                            + "documents), AI insights (while a reprocessing job runs, still the ones from before it), "
+                            + "its versions (job, plan, models) and any reprocessing under way")
                     .produces("application/json")
                     .to("direct:api-get-asset")
                 .delete("/assets/{assetId}").routeId("api.delete-asset")

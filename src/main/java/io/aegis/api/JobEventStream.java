@@ -1,5 +1,7 @@
 package io.aegis.api;
 
+import io.aegis.events.JobEvent;
+import io.aegis.events.JobEventsProperties;
 import io.aegis.platform.SecurityProperties;
 import io.aegis.state.JobChanged;
 import java.io.IOException;
@@ -24,7 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * GET /v1/jobs/events: server-sent events, one {@code job} event (the job as GET /v1/jobs/{id} shows it) each
  * time a job of the caller's tenant changes. A Spring MVC controller because an SseEmitter streams while
- * platform-http answers once. Pushes the changes this process writes (see README: Web console).
+ * platform-http answers once. With a job events topic ({@code aegis.job-events.topic-arn}) it pushes every process's
+ * changes, as they arrive on this instance's queue ({@code JobEventQueue}); without one, the changes this process
+ * writes itself.
  */
 @RestController
 public class JobEventStream {
@@ -35,6 +39,7 @@ public class JobEventStream {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final String tenantClaim;
+    private final boolean shared;
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     // One thread writes every event: a slow client delays the stream, never a pipeline worker.
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,8 +48,9 @@ public class JobEventStream {
         return thread;
     });
 
-    public JobEventStream(SecurityProperties security) {
+    public JobEventStream(SecurityProperties security, JobEventsProperties events) {
         this.tenantClaim = security.tenantClaim();
+        this.shared = events.shared();
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -68,13 +74,23 @@ public class JobEventStream {
 
     @EventListener
     public void onJobChanged(JobChanged changed) {
-        Set<SseEmitter> tenantSubscribers = subscribers.get(changed.job().tenant());
+        if (!shared) { // with the topic, this process's own changes come back through it like everyone else's
+            push(changed.job().tenant(), changed.job().jobId(), JobView.of(changed.job()));
+        }
+    }
+
+    @EventListener
+    public void onJobEvent(JobEvent event) {
+        push(event.tenant(), event.jobId(), event.job());
+    }
+
+    private void push(String tenant, String jobId, Object job) {
+        Set<SseEmitter> tenantSubscribers = subscribers.get(tenant);
         if (tenantSubscribers == null || tenantSubscribers.isEmpty()) {
             return;
         }
-        JobView view = JobView.of(changed.job());
         sender.execute(() -> tenantSubscribers.forEach(emitter -> send(emitter, tenantSubscribers,
-                SseEmitter.event().name("job").id(view.jobId()).data(view, MediaType.APPLICATION_JSON))));
+                SseEmitter.event().name("job").id(jobId).data(job, MediaType.APPLICATION_JSON))));
     }
 
     private void heartbeat() {

@@ -36,7 +36,7 @@ public record JobView(
         }
     }
 
-    static JobView of(Job job) {
+    public static JobView of(Job job) {
         return new JobView(job.jobId(), job.assetId(), job.filename(), job.status().name(), job.mediaType(),
                 job.mimeType(), job.progress(), job.createdAt(), job.updatedAt(),
                 job.steps().stream().map(StepView::of).toList(), job.error(), Links.of(job.jobId(), job.assetId()));

@@ -6,7 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The retention sweep ({@link RetentionSweeper}) every {@code aegis.retention.check-interval}, in processes with the
- * orchestrator role; {@code direct:retention-sweep} runs one on demand (tests, operators through a route reload).
+ * api role: those that delete assets on request, with the search index at hand (the in-memory store lives in the
+ * api+ai process; a process of neither role must not write its file). {@code direct:retention-sweep} runs one on
+ * demand (tests).
  */
 @Component
 public class RetentionRoutes extends RouteBuilder {
@@ -23,7 +25,7 @@ public class RetentionRoutes extends RouteBuilder {
     public void configure() {
         from("timer:retention?delay=60000&period=" + retention.checkInterval().toMillis())
                 .routeId("manage.retention")
-                .autoStartup(roles.has(Roles.ORCHESTRATOR) && !retention.days().isEmpty())
+                .autoStartup(roles.has(Roles.API) && !retention.days().isEmpty())
                 .to("direct:retention-sweep");
         from("direct:retention-sweep").routeId("manage.retention-sweep")
                 .process("retentionSweeper");

@@ -17,19 +17,30 @@ public record MediaProperties(
         Image image,
         Video video,
         Pdf pdf,
+        Document document,
         Transcribe transcribe) {
 
     /** Executables, by name on the PATH or absolute path. */
-    public record Tools(String ffmpeg, String ffprobe, String tesseract, String pocketsphinx) {
+    public record Tools(String ffmpeg, String ffprobe, String tesseract, String pocketsphinx, String heifConvert,
+                        String rsvgConvert) {
     }
 
-    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage) {
+    public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage, Svg svg) {
+    }
+
+    /** SVGs larger than {@code maxBytes} are refused; the rest are rasterised within a renderSize square. */
+    public record Svg(DataSize maxBytes, int renderSize) {
     }
 
     public record Video(Duration maxDuration, double posterAt) {
     }
 
     public record Pdf(int maxPages, long maxChars, DataSize maxDecodedStreams) {
+    }
+
+    /** Office documents, e-books, RTF and HTML (Tika); see {@link io.aegis.media.document.DocumentLimits}. */
+    public record Document(DataSize maxBytes, DataSize maxHtmlBytes, long maxEntries, DataSize maxInflated, int maxChars,
+                           int maxSections, Duration timeout, int parallelParses) {
     }
 
     /**

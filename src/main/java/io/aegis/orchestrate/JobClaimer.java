@@ -36,7 +36,8 @@ public class JobClaimer implements Processor {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
         exchange.getMessage().setHeader(AegisHeaders.JOB_ID, message.jobId());
         Optional<Job> claimed;
-        // Check and claim as one step within this process, so two consumers cannot both take the last slot.
+        // The slot itself is taken atomically across processes (TenantJobLimit); holding the lock here keeps this
+        // process's consumers from racing on the same job's slot and claim.
         synchronized (this) {
             if (tenantLimit.limits(message.tenant())
                     && lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
@@ -55,6 +56,9 @@ public class JobClaimer implements Processor {
             return;
         }
         Job job = lifecycle.find(message.jobId()).orElse(null);
+        if (job != null) {
+            tenantLimit.notStarted(job);
+        }
         if (job == null || job.status().isTerminal() || job.leaseUntil() == null) {
             log.info("job {} not claimable (missing or finished): message dropped", message.jobId());
             return;

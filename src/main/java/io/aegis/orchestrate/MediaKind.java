@@ -1,11 +1,12 @@
 package io.aegis.orchestrate;
 
+import io.aegis.media.document.DocumentFormat;
 import java.util.Locale;
 import java.util.Set;
 
 /** The media kinds the dispatch route branches on, derived from the MIME type sniffed from the bytes. */
 public enum MediaKind {
-    IMAGE, VIDEO, AUDIO, PDF, TEXT, OTHER;
+    IMAGE, VIDEO, AUDIO, PDF, DOCUMENT, TEXT, OTHER;
 
     // Playlists name other files or URLs; following them would let an upload make the worker fetch anything.
     private static final Set<String> PLAYLIST_TYPES = Set.of(
@@ -36,6 +37,10 @@ public enum MediaKind {
         if (type.equals("application/pdf")) {
             return PDF;
         }
+        // Office, OpenDocument, EPUB, RTF and HTML: their text is extracted, not their markup summarised
+        if (DocumentFormat.isDocument(type)) {
+            return DOCUMENT;
+        }
         if (type.startsWith("text/") || TEXT_APPLICATION_TYPES.contains(type)) {
             return TEXT;
         }
@@ -44,7 +49,7 @@ public enum MediaKind {
 
     /** Kinds whose steps run a tool on a local copy of the original. */
     public boolean needsLocalFile() {
-        return this == IMAGE || this == VIDEO || this == AUDIO || this == PDF;
+        return this == IMAGE || this == VIDEO || this == AUDIO || this == PDF || this == DOCUMENT;
     }
 
     /** The value of the aegis.mediaType header and the API's mediaType field. */

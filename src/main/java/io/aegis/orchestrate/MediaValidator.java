@@ -1,6 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.media.OriginalFiles;
+import io.aegis.media.document.DocumentLimits;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
@@ -31,10 +32,12 @@ public class MediaValidator implements Processor {
     private final AssetStore assets;
     private final PipelineProperties.Limits limits;
     private final OriginalFiles originals;
+    private final long maxZipEntries;
 
     public MediaValidator(RawObjects raw, MimeSniffer sniffer, AssetStore assets,
-                          PipelineProperties pipeline, OriginalFiles originals) {
+                          PipelineProperties pipeline, OriginalFiles originals, DocumentLimits documentLimits) {
         this.originals = originals;
+        this.maxZipEntries = documentLimits.maxEntries();
         this.raw = raw;
         this.sniffer = sniffer;
         this.assets = assets;
@@ -76,13 +79,14 @@ public class MediaValidator implements Processor {
         try (InputStream in = new DigestInputStream(raw.stream(key), digest)) {
             byte[] head = in.readNBytes(limits.sniffBytes());
             mimeType = sniffer.detect(head);
-            if (MediaKind.of(mimeType).needsLocalFile()) {
+            if (MediaKind.of(mimeType).needsLocalFile() || sniffer.needsWholeFile(mimeType)) {
                 Path copy = originals.target(exchange);
                 try (OutputStream out = Files.newOutputStream(copy)) {
                     out.write(head);
                     in.transferTo(out);
                 }
                 originals.kept(exchange, copy);
+                mimeType = sniffer.refine(mimeType, copy, maxZipEntries);
             } else {
                 in.transferTo(OutputStream.nullOutputStream());
             }

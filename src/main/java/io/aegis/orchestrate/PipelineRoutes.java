@@ -71,6 +71,7 @@ public class PipelineRoutes extends RouteBuilder {
                     .when(header(AegisHeaders.MEDIA_TYPE).isEqualTo("image")).to("direct:probe-image")
                     .when(header(AegisHeaders.MEDIA_TYPE).in("video", "audio")).to("direct:probe-av")
                     .when(header(AegisHeaders.MEDIA_TYPE).isEqualTo("pdf")).to("direct:probe-pdf")
+                    .when(header(AegisHeaders.MEDIA_TYPE).isEqualTo("document")).to("direct:probe-document")
                 .end()
                 .process("metadataExtractor");
 

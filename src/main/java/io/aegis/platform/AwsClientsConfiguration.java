@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -57,13 +58,23 @@ public class AwsClientsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    SnsClient snsClient(AwsEndpoints endpoints) {
+        return configure(SnsClient.builder(), endpoints, endpoints.sns()).build();
+    }
+
+    @Bean(destroyMethod = "close")
     DynamoDbClient dynamoDbClient(AwsEndpoints endpoints) {
         return configure(DynamoDbClient.builder(), endpoints, endpoints.dynamodb()).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsEndpoints endpoints, String endpoint) {
         builder.region(Region.of(endpoints.region())).credentialsProvider(credentials(endpoints))
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(endpoints.maxAttempts())));
+                .overrideConfiguration(c -> {
+                    c.retryStrategy(r -> r.maxAttempts(endpoints.maxAttempts()));
+                    if (endpoints.callLog() != null) {
+                        c.addExecutionInterceptor(new AwsCallRecorder(endpoints.callLog()));
+                    }
+                });
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }

@@ -10,17 +10,19 @@ public record AwsEndpoints(
         String s3,
         String sqs,
         String dynamodb,
+        String sns,
         String accessKey,
         String secretKey,
         int maxAttempts,
+        java.nio.file.Path callLog,
         EmbeddedAwsServers servers) implements AutoCloseable {
 
     static AwsEndpoints external(AwsProperties aws) {
         return new AwsEndpoints(aws.region(), blankToNull(aws.s3Endpoint()), blankToNull(aws.sqsEndpoint()),
-                blankToNull(aws.dynamodbEndpoint()),
+                blankToNull(aws.dynamodbEndpoint()), blankToNull(aws.snsEndpoint()),
                 aws.hasStaticCredentials() ? aws.accessKey() : null,
                 aws.hasStaticCredentials() ? aws.secretKey() : null,
-                aws.maxAttempts(), null);
+                aws.maxAttempts(), aws.callLog(), null);
     }
 
     static AwsEndpoints embedded(AwsProperties aws, EmbeddedAwsProperties embedded, EmbeddedAwsServers servers) {
@@ -28,7 +30,8 @@ public record AwsEndpoints(
                 "http://127.0.0.1:" + embedded.s3Port(),
                 "http://127.0.0.1:" + embedded.sqsPort(),
                 "http://127.0.0.1:" + embedded.dynamodbPort(),
-                embedded.accessKey(), embedded.secretKey(), aws.maxAttempts(), servers);
+                null, // no embedded SNS: the job events stay in the process (aegis.job-events.topic-arn is blank)
+                embedded.accessKey(), embedded.secretKey(), aws.maxAttempts(), aws.callLog(), servers);
     }
 
     @Override

@@ -55,6 +55,7 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
                 CompletableFuture.runAsync(this::ensureIdempotencyTable),
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().uploads(), "rawKey")),
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey")),
                 CompletableFuture.runAsync(this::ensureWebhooksTable),
                 CompletableFuture.runAsync(this::ensureDeliveriesTable)).join();
     }

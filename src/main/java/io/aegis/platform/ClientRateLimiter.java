@@ -2,6 +2,8 @@ package io.aegis.platform;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,18 +20,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Per-client token buckets (Bucket4j), keyed by the validated token's client ({@code azp}, {@code client_id},
  * else {@code sub}); a client over its limit gets 429 with {@code Retry-After} and never reaches a route.
- * Buckets live in memory, per process, at most {@code maxTrackedClients} of them (least recently used
- * forgotten): N API instances allow N times the configured rate.
+ * Buckets live in memory, per process, at most {@code maxTrackedClients} of them (least recently used forgotten):
+ * N API instances allow N times the configured rate; with {@code shared} buckets (aegis.security.rate-limit.shared,
+ * {@link DynamoDbRateBuckets}) every instance draws from the same one.
  */
 public class ClientRateLimiter extends OncePerRequestFilter {
 
     private final SecurityProperties.RateLimit limits;
     private final ProblemResponses problems;
     private final Map<String, Bucket> buckets;
+    private final ProxyManager<String> shared;
 
     public ClientRateLimiter(SecurityProperties.RateLimit limits, ProblemResponses problems) {
+        this(limits, problems, null);
+    }
+
+    /** {@code shared}: where every process keeps the buckets; null keeps them in this process. */
+    public ClientRateLimiter(SecurityProperties.RateLimit limits, ProblemResponses problems, ProxyManager<String> shared) {
         this.limits = limits;
         this.problems = problems;
+        this.shared = shared;
         int max = limits.maxTrackedClients();
         this.buckets = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -79,7 +89,12 @@ public class ClientRateLimiter extends OncePerRequestFilter {
         if (config.capacity() <= 0) {
             return null;
         }
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(config.capacity())
-                .refillGreedy(Math.max(1, config.refillTokens()), config.refillPeriod()).build()).build();
+        Bandwidth limit = Bandwidth.builder().capacity(config.capacity())
+                .refillGreedy(Math.max(1, config.refillTokens()), config.refillPeriod()).build();
+        if (shared != null) {
+            BucketConfiguration configuration = BucketConfiguration.builder().addLimit(limit).build();
+            return shared.builder().build(client, () -> configuration); // a handle: the state stays in the store
+        }
+        return Bucket.builder().addLimit(limit).build();
     }
 }

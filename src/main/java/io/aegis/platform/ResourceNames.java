@@ -52,7 +52,7 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
      * endpoint with its attempts (hash {@code webhookId}, range {@code deliveryId}).
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsRunningIndex, String assets,
-                         String idempotency, String uploads, String webhooks, String webhooksByTenantIndex,
-                         String webhookDeliveries) {
+                         String idempotency, String uploads, String limits, String webhooks,
+                         String webhooksByTenantIndex, String webhookDeliveries) {
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.task.DelegatingSecurityContextAsyncTaskExecutor;
 import org.springframework.security.web.SecurityFilterChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.util.unit.DataSize;
@@ -42,6 +43,7 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems, SecurityProperties security,
                                     JwtAuthenticationConverter tokenRoles, AwsEndpoints aws, ResourceNames names,
+                                    DynamoDbClient dynamo,
                                     @Value("${aegis.upload.max-bytes}") DataSize uploadMaxBytes) throws Exception {
         http
                 .authorizeHttpRequests(auth -> auth
@@ -79,7 +81,8 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(problems.authenticationEntryPoint())
                         .accessDeniedHandler(problems.accessDeniedHandler()))
                 // A client over its rate is stopped before authorization and routes do any work.
-                .addFilterAfter(new ClientRateLimiter(security.rateLimit(), problems),
+                .addFilterAfter(new ClientRateLimiter(security.rateLimit(), problems, security.rateLimit().shared()
+                                ? new DynamoDbRateBuckets(dynamo, names.tables().limits()) : null),
                         BearerTokenAuthenticationFilter.class)
                 // After authorization: an anonymous caller learns 401, not the limits.
                 .addFilterAfter(new RequestBodyLimits(uploadMaxBytes, security.jsonMaxBytes(), problems),

@@ -37,7 +37,7 @@ public record SecurityProperties(
         groupsClaim = groupsClaim == null ? "cognito:groups" : groupsClaim;
         groupRoles = groupRoles == null ? Map.of() : Map.copyOf(groupRoles);
         scopePrefix = scopePrefix == null ? "" : scopePrefix;
-        rateLimit = rateLimit == null ? new RateLimit(0, 0, null, 0, null) : rateLimit;
+        rateLimit = rateLimit == null ? new RateLimit(0, 0, null, 0, null, false) : rateLimit;
         jsonMaxBytes = jsonMaxBytes == null ? DataSize.ofKilobytes(64) : jsonMaxBytes;
         cors = cors == null ? new Cors(List.of()) : cors;
         contentSecurityPolicy = contentSecurityPolicy == null ? "default-src 'self'" : contentSecurityPolicy;
@@ -55,7 +55,7 @@ public record SecurityProperties(
      * {@code refillPeriod}; {@code clients} overrides both per client id. Capacity 0 switches the limit off.
      */
     public record RateLimit(long capacity, long refillTokens, Duration refillPeriod, int maxTrackedClients,
-                            Map<String, Bucket> clients) {
+                            Map<String, Bucket> clients, boolean shared) {
 
         public RateLimit {
             refillPeriod = refillPeriod == null ? Duration.ofSeconds(1) : refillPeriod;

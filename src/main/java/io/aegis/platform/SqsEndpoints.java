@@ -7,9 +7,14 @@ import org.springframework.stereotype.Component;
 public class SqsEndpoints {
 
     private final ResourceNames.Queues queues;
+    /** {@code &queueOwnerAWSAccountId=…}, or nothing when the account is not configured. */
+    private final String owner;
 
-    public SqsEndpoints(ResourceNames names) {
+    public SqsEndpoints(ResourceNames names, AwsProperties aws) {
         this.queues = names.queues();
+        // Without it Camel finds each queue's URL with ListQueues at start-up; with it, with GetQueueUrl on that
+        // queue alone, which the role's policy grants.
+        this.owner = aws.hasAccountId() ? "&queueOwnerAWSAccountId=" + aws.accountId().trim() : "";
     }
 
     /**
@@ -32,7 +37,8 @@ public class SqsEndpoints {
                 + "&deleteAfterRead=true"
                 // SQS unreachable: after 3 failed polls in a row, poll 5 times less often until one succeeds.
                 + "&backoffErrorThreshold=3&backoffMultiplier=5"
-                + "&messageAttributeNames=All";
+                + "&messageAttributeNames=All"
+                + owner;
     }
 
     /**
@@ -40,7 +46,7 @@ public class SqsEndpoints {
      * headers, HTTP ones included, never become message attributes.
      */
     public String producerFromHeader(String header) {
-        return "aws2-sqs://${header[" + header + "]}" + PRODUCER_OPTIONS;
+        return "aws2-sqs://${header[" + header + "]}" + PRODUCER_OPTIONS + owner;
     }
 
     /**
@@ -49,7 +55,7 @@ public class SqsEndpoints {
      */
     public String deadLetterProducerFromProperty(String property) {
         return "aws2-sqs://${exchangeProperty[" + property + "]}"
-                + "?autoCreateQueue=false&headerFilterStrategy=#" + DeadLetterHeaderFilter.BEAN;
+                + "?autoCreateQueue=false&headerFilterStrategy=#" + DeadLetterHeaderFilter.BEAN + owner;
     }
 
     private static final String PRODUCER_OPTIONS = "?autoCreateQueue=false&headerFilterStrategy=#" + SqsHeaderFilter.BEAN;

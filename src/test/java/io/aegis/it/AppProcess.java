@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 final class AppProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    // Generous: several JVMs starting at once on two shared cores took 4 minutes (make aws-e2e).
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
     private final String name;
     private final int port;
@@ -48,6 +49,12 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the jar with these properties (as -D) and JVM options, and waits until it reports ready. */
     static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
+        return start(name, Map.of(), properties, jvmOptions);
+    }
+
+    /** As {@link #start(String, Map, List)}, with environment variables too (as ECS passes a task's settings). */
+    static AppProcess start(String name, Map<String, String> environment, Map<String, String> properties,
+                            List<String> jvmOptions) {
         int port = JarProcesses.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,8 +68,9 @@ final class AppProcess implements AutoCloseable {
             Path logs = Files.createDirectories(Path.of("target", "child-logs"));
             Path log = logs.resolve(name + "-" + Instant.now().toEpochMilli() + ".log");
             // Working directory = project root, so the app finds routes/*.yaml as `make run` does.
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             AppProcess app = new AppProcess(name, port, process, log);
             app.awaitReady();
             return app;
@@ -171,6 +179,16 @@ final class AppProcess implements AutoCloseable {
         return send(ApiRequests.devToken(uri("/"))).path("access_token").asText();
     }
 
+    /** A token of another dev client (its tenant), e.g. aegis-other. */
+    String token(String clientId, String secret) {
+        return send(ApiRequests.devToken(uri("/"), clientId, secret)).path("access_token").asText();
+    }
+
+    /** GET (or any request) on the API as a client: the JSON answer, or an exception naming the status. */
+    JsonNode call(HttpRequest request) {
+        return send(request);
+    }
+
     /** Uploads and returns the 202 answer's job id. */
     String upload(String token, String filename, byte[] content) {
         return upload(token, filename, () -> new ByteArrayInputStream(content));
@@ -200,7 +218,11 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
+    int port() {
+        return port;
+    }
+
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

@@ -82,7 +82,7 @@ class BadInputSweepIT extends PipelineTestSupport {
         cases.add(new Case("huge.bmp", bmpClaiming(100_000, 100_000), "CORRUPT_MEDIA"));
         cases.add(new Case("xxe.svg", ("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&x;</text></svg>").getBytes(StandardCharsets.UTF_8),
-                "CORRUPT_MEDIA"));
+                "UNSUPPORTED_MEDIA_TYPE"));
         cases.add(new Case("tiny.png", TestImages.pngWithAlpha(1, 1), "SUCCEEDED"));
         // Executables and archives under media names: never media, never unpacked, never run.
         cases.add(new Case("cat.jpg", TestImages.elf(), "UNSUPPORTED_MEDIA_TYPE"));

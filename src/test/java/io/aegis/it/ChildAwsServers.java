@@ -54,7 +54,7 @@ final class ChildAwsServers implements AutoCloseable {
                 new ResourceNames.Queues("aegis-jobs", "aegis-jobs-priority", "aegis-media", "aegis-ai", "aegis-ingest",
                         "-dlq", 5, 1, 30, null, "aegis-webhooks"),
                 new ResourceNames.Tables("aegis-jobs", "byTenant", "runningByTenant", "aegis-assets", "aegis-idempotency",
-                        "aegis-uploads", "aegis-webhooks", "byTenant", "aegis-webhook-deliveries"));
+                        "aegis-uploads", "aegis-limits", "aegis-webhooks", "byTenant", "aegis-webhook-deliveries"));
         this.jobs = new JobStore(dynamo, names, event -> { });
     }
 

@@ -24,15 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The horizontal deployment: an api+orchestrator process and a separate media+ai worker process, sharing
+ * The horizontal deployment: an api+orchestrator+ai process and a separate media worker process, sharing
  * S3, SQS and DynamoDB (here in the test JVM; `make aws-local` for people). Jobs complete, and each step
- * is recorded as run by the process that holds its role. The api process runs with a small heap, which the
+ * is recorded as run by the process that holds its role. (The ai role stays with the api: the default search store
+ * belongs to one process; AwsDeploymentIT runs every role apart, with the shared pgvector store.) The api process runs with a small heap, which the
  * streaming upload test relies on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoProcessIT {
 
-    static final Set<String> ORCHESTRATOR_STEPS = Set.of("validate", "metadata");
+    /** Steps the api process runs: its orchestrator's and its ai worker's (aegis.steps.queue). */
+    static final Set<String> API_PROCESS_STEPS = Set.of("validate", "metadata", "summarize", "analyze-image", "embed");
     static final long STREAMED_BYTES = 300L * 1024 * 1024;
 
     ChildAwsServers aws;
@@ -43,10 +45,10 @@ class TwoProcessIT {
     void startProcesses() {
         aws = ChildAwsServers.start();
         Map<String, String> apiProps = new HashMap<>(AppProcess.externalAws(aws, aws.childDir("api")));
-        apiProps.put("aegis.roles", "api,orchestrator");
+        apiProps.put("aegis.roles", "api,orchestrator,ai");
         apiProps.put("aegis.upload.max-bytes", "400MB");
         Map<String, String> workerProps = new HashMap<>(AppProcess.externalAws(aws, aws.childDir("worker")));
-        workerProps.put("aegis.roles", "media,ai");
+        workerProps.put("aegis.roles", "media");
         var apiStart = CompletableFuture.supplyAsync(() -> AppProcess.start("api", apiProps, List.of("-Xmx256m")));
         var workerStart = CompletableFuture.supplyAsync(() -> AppProcess.start("worker", workerProps, List.of("-Xmx384m")));
         api = apiStart.join();
@@ -80,10 +82,10 @@ class TwoProcessIT {
                 return Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job[0].path("status").asText());
             });
             assertThat(job[0].path("status").asText()).as("%s", job[0]).isEqualTo("SUCCEEDED");
-            assertThat(job[0].path("steps")).hasSizeGreaterThan(ORCHESTRATOR_STEPS.size());
+            assertThat(job[0].path("steps")).hasSizeGreaterThan(2);
             for (JsonNode step : job[0].path("steps")) {
                 // The default worker id is host:pid, so the pid names the process.
-                AppProcess expected = ORCHESTRATOR_STEPS.contains(step.path("name").asText()) ? api : worker;
+                AppProcess expected = API_PROCESS_STEPS.contains(step.path("name").asText()) ? api : worker;
                 assertThat(step.path("worker").asText()).as("%s of %s", step.path("name"), jobId)
                         .endsWith(":" + expected.pid());
                 assertThat(step.path("attempts").asInt()).as("%s of %s", step.path("name"), jobId).isEqualTo(1);

@@ -21,7 +21,12 @@ public final class ApiRequests {
 
     /** Client credentials of the dev client {@code aegis-local} for media:read and media:write (local issuer). */
     public static HttpRequest devToken(URI base) {
-        String basic = Base64.getEncoder().encodeToString("aegis-local:aegis-local-secret".getBytes(StandardCharsets.UTF_8));
+        return devToken(base, "aegis-local", "aegis-local-secret");
+    }
+
+    /** Client credentials of a dev client for media:read and media:write (local issuer). */
+    public static HttpRequest devToken(URI base, String clientId, String secret) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(base.resolve("/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -15,8 +15,8 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Gathers every text an asset has into {@link AssetTexts}: the document itself (a text upload, or a PDF's
- * {@code text.txt}), a recording's transcript, OCR text, the image description and the summary, each at
+ * Gathers every text an asset has into {@link AssetTexts}: the document itself (a text upload, or a PDF's or
+ * office document's {@code text.txt}), a recording's transcript, OCR text, the image description and the summary, each at
  * most {@code aegis.search.max-text-chars}. An asset with none is SKIPPED by the embed step.
  */
 @Component("assetTextCollector")
@@ -51,7 +51,7 @@ public class AssetTextCollector implements Processor {
         String mediaType = asset.mediaType() == null ? "" : asset.mediaType();
         switch (mediaType) {
             case "text" -> add(parts, TextSource.TEXT, rawText(asset));
-            case "pdf" -> add(parts, TextSource.TEXT, processedText(asset).orElse(null));
+            case "pdf", "document" -> add(parts, TextSource.TEXT, processedText(asset).orElse(null));
             // The full transcript is text.txt; the asset's insight may hold only its first segments.
             case "video", "audio" -> add(parts, TextSource.TRANSCRIPT, processedText(asset)
                     .orElse(insights.transcript() == null ? null : insights.transcript().text()));

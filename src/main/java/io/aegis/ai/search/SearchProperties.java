@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * and how asset texts are cut into chunks.
  *
  * @param embeddingProvider {@code offline}: MiniLM in-process; the seam where a provider model plugs in later
- * @param store             {@code memory}: in-process, persisted to {@code storeFile} (single process only)
+ * @param store             {@code memory}: in-process, persisted to {@code storeFile} (one process only: it refuses to
+ *                          start with only one of the api and ai roles); {@code pgvector}: PostgreSQL shared by all
+ * @param pgvector          the PostgreSQL database of {@code store=pgvector}
  * @param storeFile         where the in-process store is saved and loaded from
  * @param saveDelay         changes within this window are saved together (0 saves after every change)
  * @param chunkWords        the most words one embedded chunk holds
@@ -22,5 +24,15 @@ public record SearchProperties(
         Path storeFile,
         Duration saveDelay,
         int chunkWords,
-        int maxTextChars) {
+        int maxTextChars,
+        Pgvector pgvector) {
+
+    /**
+     * @param url       JDBC URL, e.g. jdbc:postgresql://host:5432/aegis
+     * @param poolSize  connections this process keeps open
+     * @param table     table of the chunks (created at start, with the vector extension, if missing)
+     * @param dimension the embedding model's dimension (MiniLM: 384)
+     */
+    public record Pgvector(String url, String username, String password, int poolSize, String table, int dimension) {
+    }
 }

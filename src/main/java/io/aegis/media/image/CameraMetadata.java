@@ -1,12 +1,14 @@
 package io.aegis.media.image;
 
 import com.drew.imaging.ImageMetadataReader;
+import com.drew.lang.ByteArrayReader;
 import com.drew.lang.GeoLocation;
 import com.drew.lang.Rational;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import java.nio.file.Path;
@@ -36,6 +38,22 @@ final class CameraMetadata {
             describe(metadata, out);
         } catch (Exception e) {
             // Unknown container, broken EXIF, truncated segment: keep whatever was collected.
+        }
+        return out;
+    }
+
+    /** The same summary from a bare EXIF block (TIFF header first), as HEIF and AVIF files carry it. */
+    static Map<String, Object> fromExif(byte[] tiff) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (tiff == null) {
+            return out;
+        }
+        try {
+            Metadata metadata = new Metadata();
+            new ExifReader().extract(new ByteArrayReader(tiff), metadata);
+            describe(metadata, out);
+        } catch (Exception e) {
+            // Broken EXIF: keep whatever was collected.
         }
         return out;
     }

@@ -14,6 +14,60 @@ import javax.imageio.ImageTypeSpecifier;
  */
 public class ImageProbe {
 
+    private final long svgMaxBytes;
+    private final int svgRenderSize;
+
+    public ImageProbe() {
+        this(10L * 1024 * 1024, 2048);
+    }
+
+    /**
+     * @param svgMaxBytes   larger SVGs are refused (LIMIT_EXCEEDED) rather than rendered
+     * @param svgRenderSize the long side SVGs are rasterised at (within that square, aspect kept)
+     */
+    public ImageProbe(long svgMaxBytes, int svgRenderSize) {
+        this.svgMaxBytes = svgMaxBytes;
+        this.svgRenderSize = svgRenderSize;
+    }
+
+    public int svgRenderSize() {
+        return svgRenderSize;
+    }
+
+    /**
+     * The facts of an image of the given sniffed MIME type: from ImageIO's header for the formats it reads,
+     * from the HEIF boxes for HEIC/AVIF, from the XML for SVG. Nothing is decoded or rendered.
+     *
+     * @throws StepFailure DECOMPRESSION_BOMB above {@code maxPixels}; CORRUPT_MEDIA when the header cannot be
+     *                     read; for SVG also LIMIT_EXCEEDED and UNSUPPORTED_MEDIA_TYPE (see {@link SvgHeader})
+     */
+    public ImageFacts probe(Path file, String mimeType, long maxPixels) {
+        return switch (ImageDecoder.forMimeType(mimeType)) {
+            case HEIF -> heif(file, maxPixels);
+            case SVG -> svg(file);
+            case IMAGE_IO -> probe(file, maxPixels);
+        };
+    }
+
+    private static ImageFacts heif(Path file, long maxPixels) {
+        HeifHeader.Declared declared = HeifHeader.read(file);
+        PixelLimit.check(declared.width(), declared.height(), maxPixels);
+        // a grid's tiles or a hidden item can be larger than the primary image: each is decoded whole
+        PixelLimit.checkLargest(declared.largestDeclaredPixels(), maxPixels);
+        // heif-convert applies the rotation and mirror boxes, so the pixels it writes are upright: orientation 1.
+        // The EXIF orientation inside a HEIF repeats those boxes and is kept in the EXIF summary only.
+        return new ImageFacts(declared.format(), declared.width(), declared.height(), declared.hasAlpha(), 1,
+                CameraMetadata.fromExif(declared.exifTiff()));
+    }
+
+    private ImageFacts svg(Path file) {
+        SvgHeader.Declared declared = SvgHeader.read(file, svgMaxBytes);
+        // a drawing has no pixels of its own: its declared size, or the square it is rendered into when it has none
+        int width = declared.known() ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(declared.width()))) : svgRenderSize;
+        int height = declared.known() ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(declared.height()))) : svgRenderSize;
+        return new ImageFacts("svg", width, height, true, 1, Map.of());
+    }
+
     /**
      * @throws StepFailure DECOMPRESSION_BOMB above {@code maxPixels}; CORRUPT_MEDIA when no reader
      *                     recognises the file or its header cannot be read

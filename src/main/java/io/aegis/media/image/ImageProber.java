@@ -30,7 +30,8 @@ public class ImageProber implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ImageFacts facts = probe.probe(originals.local(exchange), media.image().maxPixels());
+        ImageFacts facts = probe.probe(originals.local(exchange),
+                exchange.getMessage().getHeader(AegisHeaders.MIME_TYPE, String.class), media.image().maxPixels());
         ObjectNode metadata = json.createObjectNode();
         metadata.put("format", facts.format());
         metadata.put("width", facts.width());

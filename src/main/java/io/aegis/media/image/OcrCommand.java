@@ -26,7 +26,7 @@ public class OcrCommand implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Path original = originals.local(exchange);
+        Path original = DecodedImage.orOriginal(exchange, originals);
         // camel-exec cannot set environment variables, so env(1) does.
         ToolRun.prepare(exchange, "env", List.of(
                 "OMP_THREAD_LIMIT=1", media.tools().tesseract(),

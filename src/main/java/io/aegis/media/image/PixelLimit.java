@@ -20,4 +20,12 @@ final class PixelLimit {
                     "%d×%d = %.1f megapixels is above the limit of %.1f", width, height, pixels / 1e6, maxPixels / 1e6));
         }
     }
+
+    /** For containers whose parts are decoded one by one: the largest part a decoder would allocate. */
+    static void checkLargest(long pixels, long maxPixels) {
+        if (pixels > maxPixels) {
+            throw new StepFailure(ErrorCode.DECOMPRESSION_BOMB, String.format(Locale.ROOT,
+                    "a part of the image declares %.1f megapixels, above the limit of %.1f", pixels / 1e6, maxPixels / 1e6));
+        }
+    }
 }

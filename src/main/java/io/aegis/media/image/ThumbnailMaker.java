@@ -50,7 +50,7 @@ public class ThumbnailMaker implements Processor {
         Path source = exchange.getProperty(ThumbnailSource.FILE, Path.class);
         int orientation;
         if (source == null) {
-            source = originals.local(exchange);
+            source = DecodedImage.orOriginal(exchange, originals);
             orientation = assets.find(assetId).map(a -> a.metadata() == null ? 1 : a.metadata().path("orientation").asInt(1))
                     .orElse(1);
         } else {

@@ -97,7 +97,7 @@ class PersistedEmbeddingStoreTest {
     }
 
     private static EmbeddingIndexer indexer(PersistedEmbeddingStore store) {
-        return new EmbeddingIndexer(model, store, new SearchProperties("offline", "memory", null, null, 250, 200_000));
+        return new EmbeddingIndexer(model, store, new SearchProperties("offline", "memory", null, null, 250, 200_000, null));
     }
 
     private static AssetTexts texts(String tenant, String assetId, String text) {

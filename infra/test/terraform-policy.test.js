@@ -42,7 +42,7 @@ test('every SQS queue that is not a DLQ redrives to a DLQ after var.max_receive_
 test('the queues are the ones the app reads (aegis.queues) and DLQ names use its dlq-suffix', () => {
   const [q] = blocksOf(modules, 'aws_sqs_queue').filter((x) => x.name === 'main');
   const names = Object.values(defaultOf(q.module, 'queues')).sort();
-  const expected = ['jobs', 'jobs-priority', 'media', 'ai', 'ingest'].map((k) => app.queues[k]).sort();
+  const expected = ['jobs', 'jobs-priority', 'media', 'ai', 'ingest', 'webhooks'].map((k) => app.queues[k]).sort();
   assert.deepEqual(names, expected);
   assert.equal(defaultOf(q.module, 'dlq_suffix'), app.queues['dlq-suffix']);
   assert.equal(defaultOf(q.module, 'visibility_timeout_seconds'), app.queues['visibility-timeout-seconds']);
@@ -266,7 +266,7 @@ test('every table and index the app names (aegis.tables) exists with the keys, i
   const idempotency = tables.find((t) => nameOf(t) === app.tables.idempotency);
   const ttl = one(idempotency.block.ttl);
   assert.equal(ttl.enabled, true);
-  assert.ok(bootstrap.includes(`attributeName("${ttl.attribute_name}")`), `TTL attribute ${ttl.attribute_name} is not the app's`);
+  assert.ok(bootstrap.includes(`enableTtl(table, "${ttl.attribute_name}")`), `TTL attribute ${ttl.attribute_name} is not the app's`);
   assert.ok(javaSource('io/aegis/state/UploadReservationStore.java').includes(`"${ttl.attribute_name}"`));
 });
 
@@ -296,14 +296,15 @@ test('no IAM statement allows every action, a whole service, or every resource',
 
 // What each role's code does with each queue (design.md §1 and the routes): consume = receive/delete/extend,
 // send = SendMessage. "*" = every queue of that kind (api's admin DLQ peek and redrive).
+// Every role ends jobs, so every role sends their webhook events to aegis-webhooks; the orchestrator delivers them.
 const QUEUE_ACCESS = {
-  api: { consume: { main: [], dlq: ['*'] }, send: { main: ['*'], dlq: [] }, mustSend: ['jobs', 'jobs_priority'] },
+  api: { consume: { main: [], dlq: ['*'] }, send: { main: ['*'], dlq: [] }, mustSend: ['jobs', 'jobs_priority', 'webhooks'] },
   orchestrator: {
-    consume: { main: ['jobs', 'jobs_priority', 'ingest'], dlq: ['*'] }, // the recovery pass reads every DLQ
-    send: { main: ['jobs', 'jobs_priority', 'media', 'ai'], dlq: ['jobs', 'jobs_priority', 'ingest'] },
+    consume: { main: ['jobs', 'jobs_priority', 'ingest', 'webhooks'], dlq: ['*'] }, // the recovery pass reads every DLQ
+    send: { main: ['jobs', 'jobs_priority', 'media', 'ai', 'webhooks'], dlq: ['jobs', 'jobs_priority', 'ingest', 'webhooks'] },
   },
-  media: { consume: { main: ['media'], dlq: [] }, send: { main: ['media', 'ai'], dlq: ['media'] } },
-  ai: { consume: { main: ['ai'], dlq: [] }, send: { main: ['ai', 'media'], dlq: ['ai'] } },
+  media: { consume: { main: ['media'], dlq: [] }, send: { main: ['media', 'ai', 'webhooks'], dlq: ['media'] } },
+  ai: { consume: { main: ['ai'], dlq: [] }, send: { main: ['ai', 'media', 'webhooks'], dlq: ['ai'] } },
 };
 const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
 // Only on the api instance's own job events queue, which it creates at start and deletes at stop.
@@ -375,6 +376,10 @@ test('each role touches only its own queues (messages), and every queue ARN it n
   }
 });
 
+// Asset deletion (DELETE /v1/assets/{id} and the retention sweep, both in the api role) removes every version of an
+// asset's objects in both buckets: only that role, only in statement DeleteAssets.
+const ASSET_DELETERS = ['api'];
+
 test('each role writes only where its steps write (S3 objects, idempotency table)', () => {
   const writers = {
     api: [/var\.raw_bucket_arn/], // uploads originals
@@ -383,8 +388,17 @@ test('each role writes only where its steps write (S3 objects, idempotency table
     ai: [],
   };
   for (const [role, allowed] of Object.entries(writers)) {
+    let deletesAssets = false;
     for (const s of roleStatements(role)) {
-      if (s.actions.some((a) => ['s3:PutObject', 's3:DeleteObject'].includes(a))) {
+      const assetDeletion = s.sid === 'DeleteAssets';
+      if (assetDeletion) {
+        assert.ok(ASSET_DELETERS.includes(role), `${role} must not delete assets (${s.sid})`);
+        assert.deepEqual(s.actions.slice().sort(), ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:DeleteObjectVersion']);
+        assert.equal(s.resourcesText, '${["${var.raw_bucket_arn}/*","${var.processed_bucket_arn}/*"]}');
+        deletesAssets = true;
+        continue;
+      }
+      if (s.actions.some((a) => ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion'].includes(a))) {
         const resources = expand(modules['modules/iam'], s.resourcesText);
         assert.ok(allowed.length > 0, `${role} must not write to S3 (${s.sid})`);
         assert.ok(allowed.some((r) => r.test(resources)) && !(role !== 'media' && /processed_bucket_arn/.test(resources)),
@@ -395,6 +409,7 @@ test('each role writes only where its steps write (S3 objects, idempotency table
       }
       if (/table_arns\[\\?"idempotency\\?"\]/.test(s.resourcesText)) assert.equal(role, 'api', `${role} uses the idempotency table`);
     }
+    assert.equal(deletesAssets, ASSET_DELETERS.includes(role), `${role}: DeleteAssets ${deletesAssets ? 'granted' : 'missing'}`);
   }
 });
 
@@ -407,7 +422,7 @@ test('every ECS role service runs the app with its role, scales, and gets its ow
   assert.match(task.container_definitions, /AEGIS_ROLES\s*=\s*each\.key/);
   assert.match(task.task_role_arn, /var\.task_role_arns\[each\.key\]/);
   const scaling = env.module.ecs[0].scaling_queues;
-  for (const [role, keys] of Object.entries({ orchestrator: ['jobs', 'jobs_priority', 'ingest'], media: ['media'], ai: ['ai'] })) {
+  for (const [role, keys] of Object.entries({ orchestrator: ['jobs', 'jobs_priority', 'ingest', 'webhooks'], media: ['media'], ai: ['ai'] })) {
     assert.deepEqual(scaling[role], keys.map((k) => `\${module.queues.queue_names["${k}"]}`), `${role} scales on its own queues`);
   }
   const alarm = ecs.resource.aws_cloudwatch_metric_alarm.backlog_high[0];
@@ -434,4 +449,54 @@ test('Cognito: a resource server with the API scopes and client-credentials app 
   const client = auth.resource.aws_cognito_user_pool_client.this[0];
   assert.deepEqual(client.allowed_oauth_flows, ['client_credentials']);
   assert.equal(client.generate_secret, true);
+});
+
+test('the webhook tables have the keys, index and TTL that the app (AwsResourceBootstrap, webhooks/) uses', () => {
+  const bootstrap = javaSource('io/aegis/platform/AwsResourceBootstrap.java');
+  const tables = Object.fromEntries(blocksOf(modules, 'aws_dynamodb_table').map((t) => [t.name, t]));
+  const mod = tables.webhooks.module;
+  assert.equal(defaultOf(mod, 'webhooks_table_name'), app.tables.webhooks);
+  assert.equal(defaultOf(mod, 'webhook_deliveries_table_name'), app.tables['webhook-deliveries']);
+  assert.equal(defaultOf(mod, 'webhooks_by_tenant_index'), app.tables['webhooks-by-tenant-index']);
+  assert.equal(tables.webhooks.block.hash_key, 'webhookId');
+  const [gsi] = tables.webhooks.block.global_secondary_index;
+  assert.deepEqual([gsi.name, gsi.hash_key, gsi.range_key, gsi.projection_type],
+    ['${var.webhooks_by_tenant_index}', 'tenant', undefined, 'ALL']);
+  assert.ok(bootstrap.includes('attribute("webhookId"), attribute("tenant")'));
+  const deliveries = tables.webhook_deliveries.block;
+  assert.deepEqual([deliveries.hash_key, deliveries.range_key], ['webhookId', 'deliveryId']);
+  assert.ok(bootstrap.includes('attributeName("deliveryId").keyType(KeyType.RANGE)'));
+  const ttl = one(deliveries.ttl);
+  assert.equal(ttl.enabled, true);
+  assert.ok(javaSource('io/aegis/webhooks/WebhookDeliveryStore.java').includes(`"${ttl.attribute_name}"`));
+  assert.ok(bootstrap.includes(`enableTtl(table, "${ttl.attribute_name}")`));
+  // The roles that use them: the api (endpoints, deliveries read), the orchestrator (delivery).
+  const uses = (role, key) => roleStatements(role).some((s) => new RegExp(`table_arns\\[\\\\?"${key}\\\\?"\\]`).test(s.resourcesText));
+  for (const role of ['api', 'orchestrator']) {
+    assert.ok(uses(role, 'webhooks') && uses(role, 'webhook_deliveries'), `${role} lacks the webhook tables`);
+  }
+  for (const role of ['media', 'ai']) {
+    assert.ok(!uses(role, 'webhooks') && !uses(role, 'webhook_deliveries'), `${role} must not use the webhook tables`);
+  }
+});
+
+test('per-tenant retention: S3 lifecycle rules of both buckets agree with the app setting, never earlier', () => {
+  const storage = modules['modules/storage'];
+  const lifecycles = blocksOf({ s: storage }, 'aws_s3_bucket_lifecycle_configuration');
+  assert.deepEqual(lifecycles.map((l) => l.name).sort(), ['processed', 'raw']);
+  for (const { name, block } of lifecycles) {
+    const rule = (block.dynamic && block.dynamic.rule || [])[0];
+    assert.ok(rule, `${name}: no dynamic retention rule`);
+    assert.equal(rule.for_each, '${var.tenant_retention_days}', `${name}: retention rules come from var.tenant_retention_days`);
+    const content = one(rule.content);
+    assert.equal(one(content.filter).prefix, '${rule.key}/', `${name}: a tenant's prefix is {tenant}/`);
+    assert.equal(one(content.expiration).days, '${rule.value + var.retention_grace_days}');
+  }
+  assert.ok(defaultOf(storage, 'retention_grace_days') >= 0, 'S3 must not expire before the app deletes');
+  // The app gets the same map: AEGIS_RETENTION_DAYS = tenant=days,...; application.yaml reads that variable.
+  const env = modules['envs/example'];
+  assert.match(text(env.module.storage[0].tenant_retention_days), /var\.tenant_retention_days/);
+  assert.match(expand(env, env.localValues.app_environment), /AEGIS_RETENTION_DAYS\s*=\s*join\(",", \[for tenant, days in var\.tenant_retention_days : \\?"\$\{tenant\}=\$\{days\}\\?"\]\)/);
+  assert.equal(app.retention['tenant-days'], '${AEGIS_RETENTION_DAYS:}');
+  assert.ok(javaSource('io/aegis/manage/RetentionProperties.java').includes('split("=")'));
 });

@@ -1,5 +1,6 @@
 // The web console end to end in headless Chromium: sign in on the login form, drop an image and a speech clip,
-// watch both jobs succeed live, open the assets (thumbnail, transcript, playing audio), search, and as admin
+// watch both jobs succeed live, open the assets (thumbnail, transcript, playing audio), search, reprocess and delete
+// an asset, add and delete a webhook, upload a large file in parts through a dropped connection, and as admin
 // redrive a dead letter. ConsoleBrowserIT starts the app and passes what it prepared in environment variables.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -204,6 +205,122 @@ test('an admin sees the dead letter with its reason and redrives it; the job the
     await shot(admin.page, '08-redriven-job');
   } finally {
     await admin.context.close();
+  }
+});
+
+test('an asset is reprocessed from its page (one step), shows both versions, then is deleted', async () => {
+  await page.goto(`${APP}/#/jobs/${state[basename(IMAGE)]}`);
+  await page.locator('#job-status [data-status="SUCCEEDED"]').waitFor();
+  await page.click('#open-asset');
+  await page.locator('#versions-table tbody tr').first().waitFor();
+  assert.equal(await page.locator('#versions-table tbody tr').count(), 1);
+  const assetId = await page.locator('#asset-view').getAttribute('data-asset-id');
+  await page.check('#reprocess-form input[value="thumbnails"]');
+  await page.click('#reprocess-button');
+  await page.waitForURL(url => url.hash.startsWith('#/jobs/') && !url.hash.endsWith(state[basename(IMAGE)]));
+  await page.locator('#job-status [data-status="SUCCEEDED"]').waitFor({ timeout: JOB_TIMEOUT });
+  await page.goto(`${APP}/#/assets/${assetId}`);
+  await page.locator('#versions-table tbody tr[data-status="SUCCEEDED"]').nth(1).waitFor();
+  assert.match(await page.locator('#versions-table tbody tr').nth(1).textContent(), /thumbnails/);
+  assert.doesNotMatch(await page.locator('#versions-table tbody tr').nth(1).textContent(), /analyze-image/);
+  await shot(page, '08a-reprocessed-asset');
+
+  page.once('dialog', dialog => dialog.accept());
+  await page.click('#delete-asset');
+  await page.waitForURL(url => url.hash === '#/jobs');
+  await page.goto(`${APP}/#/assets/${assetId}`);
+  await page.getByText('There is no such asset in your tenant.').waitFor();
+});
+
+test('a webhook is added (its secret shown once), lists its deliveries, and is deleted', async () => {
+  await page.click('nav a[data-nav="webhooks"]');
+  await page.getByText('No webhooks yet.').waitFor();
+  await page.fill('#webhook-url', 'http://127.0.0.1:9/aegis-events');
+  for (const box of await page.locator('#webhook-form input[name="events"]').all()) await box.uncheck();
+  await page.check('#webhook-form input[value="asset.deleted"]');
+  await page.fill('#webhook-description', 'browser test');
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  assert.match(await page.locator('#webhook-secret-value').textContent(), /^whsec_[A-Za-z0-9+/=]{40,}$/);
+  const item = page.locator('#webhook-list article.webhook');
+  await item.waitFor();
+  assert.match(await item.textContent(), /asset\.deleted/);
+  await shot(page, '08b-webhook-added');
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  assert.equal(await page.locator('#webhook-secret-value').count(), 0, 'the secret is gone from the page');
+  await item.locator('button.show-deliveries').click();
+  await item.getByText('Nothing delivered yet.').waitFor();
+  page.once('dialog', dialog => dialog.accept());
+  await item.locator('button.delete-webhook').click();
+  await page.getByText('No webhooks yet.').waitFor();
+});
+
+test('a large file goes up in parts and its progress bar survives a dropped connection', async () => {
+  await page.click('nav a[data-nav="jobs"]');
+  await page.locator('#dropzone').waitFor();
+  const name = 'console-large.bin';
+  let partTwoTries = 0;
+  const s3Trouble = [];
+  const onFailed = request => s3Trouble.push(`${request.method()} ${request.url().split('?')[0]}: ${request.failure()?.errorText}`);
+  const onResponse = response => {
+    if (response.status() >= 400) s3Trouble.push(`${response.request().method()} ${response.url().split('?')[0]}: HTTP ${response.status()}`);
+  };
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  // The first try of part 2 loses the network; it comes back two seconds later.
+  await context.route(/partNumber=2/, async route => {
+    if (route.request().method() !== 'PUT') {
+      await route.continue(); // the CORS preflight
+      return;
+    }
+    partTwoTries += 1;
+    if (partTwoTries === 1) {
+      await context.setOffline(true);
+      setTimeout(() => context.setOffline(false), 2000);
+      await route.abort('internetdisconnected');
+    } else {
+      await route.continue();
+    }
+  });
+  try {
+    // Every value the file's progress bar shows, kept across the console's move to the job page.
+    await page.evaluate(fileName => {
+      window.largeProgress = [];
+      new MutationObserver(records => records.forEach(r => {
+        if (r.target.matches?.(`progress[aria-label="Upload progress of ${fileName}"]`)) {
+          window.largeProgress.push(Number(r.target.getAttribute('value')));
+        }
+      })).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['value'] });
+    }, name);
+    const transfer = await page.evaluateHandle(fileName => {
+      const data = new DataTransfer();
+      const bytes = new Uint8Array(9 * 1024 * 1024); // over the test configuration's 8 MB multipart threshold
+      for (let i = 0; i < bytes.length; i += 4096) bytes[i] = i % 251;
+      data.items.add(new File([bytes], fileName, { type: 'application/octet-stream', lastModified: 1 }));
+      return data;
+    }, name);
+    await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: transfer });
+    // One file uploaded: the console opens its job.
+    try {
+      await page.waitForURL(url => /^#\/jobs\/[\w-]+$/.test(url.hash), { timeout: JOB_TIMEOUT });
+    } catch (error) {
+      await shot(page, '09-large-upload-stuck');
+      const row = await page.locator(`.upload[data-file="${name}"]`).textContent({ timeout: 1000 }).catch(() => '(none)');
+      throw new Error(`upload row: "${row}"; part 2 tries ${partTwoTries}; S3 trouble: ${s3Trouble.join(' | ')}`);
+    }
+    await page.locator('h1', { hasText: name }).waitFor();
+    const shown = await page.evaluate(() => window.largeProgress);
+    assert.equal(shown[shown.length - 1], 100, `the bar ends full: ${shown}`);
+    assert.ok(shown.some(v => v > 0 && v < 100), `the bar moved in between: ${shown}`);
+    assert.equal(partTwoTries, 2, 'part 2 was sent again after the connection came back');
+    // The bytes are no media kind Aegis handles: what matters is that the job ran, to its end.
+    await page.locator('#job-status [data-status="FAILED"], #job-status [data-status="SUCCEEDED"]')
+      .waitFor({ timeout: JOB_TIMEOUT });
+    const pending = await page.evaluate(() => localStorage.getItem('aegis.pendingUploads'));
+    assert.equal(pending, '{}', 'a finished upload is forgotten');
+  } finally {
+    await context.unroute(/partNumber=2/);
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
   }
 });
 

@@ -33,6 +33,7 @@ module "storage" {
   processed_bucket_name = local.processed_bucket_name
   ingest_queue_arn      = module.queues.ingest_queue_arn
   force_destroy         = var.force_destroy
+  tenant_retention_days = var.tenant_retention_days
 }
 
 module "tables" {
@@ -49,20 +50,21 @@ module "auth" {
 }
 
 module "iam" {
-  source                = "../../modules/iam"
-  name                  = local.name
-  queue_arns            = module.queues.queue_arns
-  dlq_arns              = module.queues.dlq_arns
-  raw_bucket_arn        = module.storage.raw_bucket_arn
-  processed_bucket_arn  = module.storage.processed_bucket_arn
-  table_arns            = module.tables.table_arns
-  jobs_by_tenant_index  = module.tables.jobs_by_tenant_index
-  jobs_queued_index     = module.tables.jobs_queued_index
-  uploads_indexes       = module.tables.uploads_indexes
-  job_events_topic_arn  = module.queues.job_events_topic_arn
-  jobs_unfinished_index = module.tables.jobs_unfinished_index
-  bedrock_model_arns    = var.bedrock_model_arns
-  secret_arns           = concat(values(var.container_secrets), [module.database.master_secret_arn])
+  source                   = "../../modules/iam"
+  name                     = local.name
+  queue_arns               = module.queues.queue_arns
+  dlq_arns                 = module.queues.dlq_arns
+  raw_bucket_arn           = module.storage.raw_bucket_arn
+  processed_bucket_arn     = module.storage.processed_bucket_arn
+  table_arns               = module.tables.table_arns
+  jobs_by_tenant_index     = module.tables.jobs_by_tenant_index
+  jobs_queued_index        = module.tables.jobs_queued_index
+  uploads_indexes          = module.tables.uploads_indexes
+  job_events_topic_arn     = module.queues.job_events_topic_arn
+  jobs_unfinished_index    = module.tables.jobs_unfinished_index
+  webhooks_by_tenant_index = module.tables.webhooks_by_tenant_index
+  bedrock_model_arns       = var.bedrock_model_arns
+  secret_arns              = concat(values(var.container_secrets), [module.database.master_secret_arn])
 }
 
 module "database" {
@@ -92,7 +94,7 @@ module "ecs" {
 
   # Each worker role scales on the queues it consumes.
   scaling_queues = {
-    orchestrator = [module.queues.queue_names["jobs"], module.queues.queue_names["jobs_priority"], module.queues.queue_names["ingest"]]
+    orchestrator = [module.queues.queue_names["jobs"], module.queues.queue_names["jobs_priority"], module.queues.queue_names["ingest"], module.queues.queue_names["webhooks"]]
     media        = [module.queues.queue_names["media"]]
     ai           = [module.queues.queue_names["ai"]]
   }
@@ -127,5 +129,7 @@ locals {
     AEGIS_TENANT_CLAIM         = var.tenant_claim
     AEGIS_SCOPE_PREFIX         = module.auth.scope_prefix
     AEGIS_CLIENT_IDS           = join(",", values(module.auth.client_ids))
+    # The same map as the storage module's lifecycle rules: the app deletes first, S3 is the backstop.
+    AEGIS_RETENTION_DAYS = join(",", [for tenant, days in var.tenant_retention_days : "${tenant}=${days}"])
   }, var.extra_environment)
 }

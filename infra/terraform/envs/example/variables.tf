@@ -164,3 +164,9 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "tenant_retention_days" {
+  description = "Per-tenant retention in days (tenant => days): the app's sweep (AEGIS_RETENTION_DAYS) and the S3 lifecycle backstop."
+  type        = map(number)
+  default     = {}
+}

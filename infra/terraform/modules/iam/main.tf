@@ -1,17 +1,23 @@
 # One task role per app role, each allowed only what that role's code calls (see README "IAM"):
-#   api          uploads originals, enqueues jobs, reads jobs/assets, idempotency; admin DLQ peek + redrive
+#   api          uploads originals (single PUT or multipart), enqueues jobs, reads jobs/assets, idempotency;
+#                deletes (on request and by retention) and reprocesses assets; webhook endpoints; admin DLQ peek +
+#                redrive, bulk reprocessing
 #   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai; the recovery
-#                pass reads every DLQ and the unfinished-jobs index, and announces stranded jobs again
+#                pass reads every DLQ and the unfinished-jobs index, and announces stranded jobs again; delivers
+#                webhooks (consumes aegis-webhooks); discards the parts of expired multipart uploads
 #   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
 #   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
 # Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
 data "aws_caller_identity" "current" {}
 
 locals {
-  roles          = toset(["api", "orchestrator", "media", "ai"])
-  consume        = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
-  send           = ["sqs:SendMessage", "sqs:GetQueueUrl"]
-  originals      = "${var.raw_bucket_arn}/*/original/*"
+  roles     = toset(["api", "orchestrator", "media", "ai"])
+  consume   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+  send      = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+  originals = "${var.raw_bucket_arn}/*/original/*"
+  # DELETE /v1/assets/{id} and the retention sweep (api): every version under {tenant}/{assetId}/ of both buckets.
+  asset_objects  = ["${var.raw_bucket_arn}/*", "${var.processed_bucket_arn}/*"]
+  asset_buckets  = [var.raw_bucket_arn, var.processed_bucket_arn]
   all_queue_arns = concat(values(var.queue_arns), values(var.dlq_arns))
   # The per-instance job event queues (aegis.job-events.queue-prefix), by name prefix: they do not exist before.
   job_event_queues = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:${var.job_event_queue_prefix}*"
@@ -68,6 +74,13 @@ data "aws_iam_policy_document" "shared" {
     resources = [var.job_events_topic_arn]
   }
 
+  # Whichever role ends a job (or deletes an asset) puts the webhook event on aegis-webhooks (WebhookEvents).
+  statement {
+    sid       = "WebhookEvents"
+    actions   = local.send
+    resources = [var.queue_arns["webhooks"]]
+  }
+
   # Acquired by the orchestrator's claim, released by whichever process ends the job.
   statement {
     sid       = "TenantRunningSlots"
@@ -120,9 +133,10 @@ data "aws_iam_policy_document" "api" {
     resources = values(var.queue_arns)
   }
 
+  # DELETE /v1/assets/{id} and the retention sweep (a tenant's old jobs by index) remove an asset's jobs.
   statement {
     sid     = "Jobs"
-    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"]
+    actions = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:DeleteItem"]
     # The queued-jobs index: an upload is refused while the tenant's backlog is full.
     resources = [
       var.table_arns["jobs"],
@@ -131,11 +145,44 @@ data "aws_iam_policy_document" "api" {
     ]
   }
 
-  # An upload creates its asset with its job; BatchGetItem: the job list reads its assets' preview pictures in one call.
+  # An upload creates its asset with its job; reprocessing marks it, a job's end records its version, deletion
+  # removes it, and the admin bulk form scans for a filter (tenant, media kind, dates); BatchGetItem: the job list
+  # reads its assets' preview pictures in one call.
   statement {
     sid       = "Assets"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"]
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchGetItem"]
     resources = [var.table_arns["assets"]]
+  }
+
+  # Resumable uploads: CreateMultipartUpload, UploadPart (presigned) and CompleteMultipartUpload are s3:PutObject.
+  statement {
+    sid       = "MultipartUploads"
+    actions   = ["s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"]
+    resources = [local.originals]
+  }
+
+  statement {
+    sid       = "DeleteAssets"
+    actions   = ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload"]
+    resources = local.asset_objects
+  }
+
+  statement {
+    sid       = "ListAssetObjects"
+    actions   = ["s3:ListBucket", "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"]
+    resources = local.asset_buckets
+  }
+
+  statement {
+    sid       = "Webhooks"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    resources = [var.table_arns["webhooks"], "${var.table_arns["webhooks"]}/index/${var.webhooks_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "WebhookDeliveries"
+    actions   = ["dynamodb:Query"]
+    resources = [var.table_arns["webhook_deliveries"]]
   }
 
   # The API's rate limits, one bucket per caller that every api task draws from (AEGIS_RATE_LIMIT_SHARED); the read
@@ -146,10 +193,11 @@ data "aws_iam_policy_document" "api" {
     resources = [var.table_arns["limits"]]
   }
 
-  # POST /v1/uploads records the awaited upload (after counting the tenant's); a cancelled job withdraws it.
+  # POST /v1/uploads records the awaited upload (after counting the tenant's); a multipart one is read back (status,
+  # complete), landed by its complete call, forgotten when aborted, when its asset is deleted or its job cancelled.
   statement {
     sid       = "PendingUploads"
-    actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]
+    actions   = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:Query"]
     resources = [var.table_arns["uploads"], "${var.table_arns["uploads"]}/index/${var.uploads_indexes.by_tenant}"]
   }
 
@@ -180,7 +228,7 @@ data "aws_iam_policy_document" "orchestrator" {
   statement {
     sid       = "ConsumeJobsAndEvents"
     actions   = local.consume
-    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["ingest"]]
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"], var.queue_arns["ingest"], var.queue_arns["webhooks"]]
   }
 
   # Inbox drops become JOB_CREATED on aegis-jobs; validated jobs go on to their first media/ai step.
@@ -193,7 +241,27 @@ data "aws_iam_policy_document" "orchestrator" {
   statement {
     sid       = "OwnDeadLetters"
     actions   = local.send
-    resources = [var.dlq_arns["jobs"], var.dlq_arns["jobs_priority"], var.dlq_arns["ingest"]]
+    resources = [var.dlq_arns["jobs"], var.dlq_arns["jobs_priority"], var.dlq_arns["ingest"], var.dlq_arns["webhooks"]]
+  }
+
+  # Webhook deliveries: the tenant's endpoints, and each try recorded on its delivery.
+  statement {
+    sid       = "WebhookEndpoints"
+    actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+    resources = [var.table_arns["webhooks"], "${var.table_arns["webhooks"]}/index/${var.webhooks_by_tenant_index}"]
+  }
+
+  statement {
+    sid       = "WebhookDeliveries"
+    actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
+    resources = [var.table_arns["webhook_deliveries"]]
+  }
+
+  # A multipart upload never completed: its parts are discarded when it expires (AwaitedUploads.expire).
+  statement {
+    sid       = "AbortExpiredUploads"
+    actions   = ["s3:AbortMultipartUpload"]
+    resources = [local.originals]
   }
 
   # The inbox poll lists inbox/ (the bucket-level ListBucket is in the shared statements).

@@ -62,6 +62,12 @@ variable "uploads_indexes" {
   type        = object({ by_expiry = string, by_tenant = string })
 }
 
+variable "webhooks_by_tenant_index" {
+  description = "The webhooks table's index by tenant."
+  type        = string
+  default     = "byTenant"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed key of the tables, if any (then every role may use it)."
   type        = string

@@ -82,7 +82,7 @@ resource "aws_sns_topic_subscription" "email" {
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   for_each            = var.queues
   alarm_name          = "${aws_sqs_queue.dlq[each.key].name}-not-empty"
-  alarm_description   = "Messages in ${aws_sqs_queue.dlq[each.key].name}: jobs failed after retries. See GET /v1/admin/dlq, then redrive."
+  alarm_description   = "Messages in ${aws_sqs_queue.dlq[each.key].name}: jobs or webhook deliveries failed after retries. See GET /v1/admin/dlq, then redrive."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.dlq[each.key].name }

@@ -7,6 +7,7 @@ variable "queues" {
     media         = "aegis-media"
     ai            = "aegis-ai"
     ingest        = "aegis-ingest"
+    webhooks      = "aegis-webhooks"
   }
 }
 

@@ -95,6 +95,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "raw" {
     }
   }
 
+  # Per-tenant retention, the same days as the app's sweep (AEGIS_RETENTION_DAYS) plus a grace: the app deletes
+  # the asset (items, vectors, every object version) first; this only catches what a failed sweep left behind.
+  dynamic "rule" {
+    for_each = var.tenant_retention_days
+    content {
+      id     = "retention-${rule.key}"
+      status = "Enabled"
+      filter {
+        prefix = "${rule.key}/"
+      }
+      expiration {
+        days = rule.value + var.retention_grace_days
+      }
+      noncurrent_version_expiration {
+        noncurrent_days = 1
+      }
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
@@ -126,6 +145,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "processed" {
     transition {
       days          = var.processed_intelligent_tiering_after_days
       storage_class = "INTELLIGENT_TIERING"
+    }
+  }
+
+  # Per-tenant retention, the same days as the app's sweep (AEGIS_RETENTION_DAYS) plus a grace: the app deletes
+  # the asset (items, vectors, every object version) first; this only catches what a failed sweep left behind.
+  dynamic "rule" {
+    for_each = var.tenant_retention_days
+    content {
+      id     = "retention-${rule.key}"
+      status = "Enabled"
+      filter {
+        prefix = "${rule.key}/"
+      }
+      expiration {
+        days = rule.value + var.retention_grace_days
+      }
+      noncurrent_version_expiration {
+        noncurrent_days = 1
+      }
     }
   }
 

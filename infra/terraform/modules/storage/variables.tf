@@ -50,3 +50,15 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "tenant_retention_days" {
+  description = "Per-tenant retention (the app's aegis.retention.tenant-days, AEGIS_RETENTION_DAYS): tenant => days. The app deletes such assets itself; S3 expires what is left under {tenant}/ retention_grace_days later, as a backstop."
+  type        = map(number)
+  default     = {}
+}
+
+variable "retention_grace_days" {
+  description = "Days after the app's retention at which S3 expires a retained tenant's objects (never before the app would delete them)."
+  type        = number
+  default     = 1
+}

@@ -1,5 +1,6 @@
-# The tables AwsResourceBootstrap creates locally, with the same keys and indexes, plus point-in-time recovery,
-# encryption at rest (AWS-managed key unless kms_key_arn is set) and, for reservations, TTL.
+# The tables AwsResourceBootstrap creates locally, with the same keys and indexes (declared here at creation, as
+# there), plus point-in-time recovery, encryption at rest (AWS-managed key unless kms_key_arn is set) and TTL where
+# items expire (reservations, webhook deliveries).
 resource "aws_dynamodb_table" "jobs" {
   name                        = var.jobs_table_name
   billing_mode                = "PAY_PER_REQUEST"
@@ -183,6 +184,73 @@ resource "aws_dynamodb_table" "limits" {
   attribute {
     name = "limitKey"
     type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+# A tenant's webhook endpoints (POST/GET/DELETE /v1/webhooks), found by tenant through the index.
+resource "aws_dynamodb_table" "webhooks" {
+  name                        = var.webhooks_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "webhookId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "webhookId"
+    type = "S"
+  }
+
+  attribute {
+    name = "tenant"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = var.webhooks_by_tenant_index
+    hash_key        = "tenant"
+    projection_type = "ALL"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+# Each event's delivery to one endpoint, with its tries (GET /v1/webhooks/{id}/deliveries); expire after
+# aegis.webhooks.delivery-retention through the TTL attribute.
+resource "aws_dynamodb_table" "webhook_deliveries" {
+  name                        = var.webhook_deliveries_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "webhookId"
+  range_key                   = "deliveryId"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "webhookId"
+    type = "S"
+  }
+
+  attribute {
+    name = "deliveryId"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
   }
 
   point_in_time_recovery {

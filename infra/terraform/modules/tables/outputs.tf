@@ -1,22 +1,26 @@
 output "table_names" {
-  description = "Table names by key (jobs, assets, idempotency, uploads, limits)."
+  description = "Table names by key (jobs, assets, idempotency, uploads, limits, webhooks, webhook_deliveries)."
   value = {
-    jobs        = aws_dynamodb_table.jobs.name
-    assets      = aws_dynamodb_table.assets.name
-    idempotency = aws_dynamodb_table.idempotency.name
-    uploads     = aws_dynamodb_table.uploads.name
-    limits      = aws_dynamodb_table.limits.name
+    jobs               = aws_dynamodb_table.jobs.name
+    assets             = aws_dynamodb_table.assets.name
+    idempotency        = aws_dynamodb_table.idempotency.name
+    uploads            = aws_dynamodb_table.uploads.name
+    limits             = aws_dynamodb_table.limits.name
+    webhooks           = aws_dynamodb_table.webhooks.name
+    webhook_deliveries = aws_dynamodb_table.webhook_deliveries.name
   }
 }
 
 output "table_arns" {
-  description = "Table ARNs by key (jobs, assets, idempotency, uploads, limits)."
+  description = "Table ARNs by key (jobs, assets, idempotency, uploads, limits, webhooks, webhook_deliveries)."
   value = {
-    jobs        = aws_dynamodb_table.jobs.arn
-    assets      = aws_dynamodb_table.assets.arn
-    idempotency = aws_dynamodb_table.idempotency.arn
-    uploads     = aws_dynamodb_table.uploads.arn
-    limits      = aws_dynamodb_table.limits.arn
+    jobs               = aws_dynamodb_table.jobs.arn
+    assets             = aws_dynamodb_table.assets.arn
+    idempotency        = aws_dynamodb_table.idempotency.arn
+    uploads            = aws_dynamodb_table.uploads.arn
+    limits             = aws_dynamodb_table.limits.arn
+    webhooks           = aws_dynamodb_table.webhooks.arn
+    webhook_deliveries = aws_dynamodb_table.webhook_deliveries.arn
   }
 }
 
@@ -41,4 +45,9 @@ output "uploads_indexes" {
 output "jobs_by_tenant_index" {
   description = "Name of the byTenant index."
   value       = var.jobs_by_tenant_index
+}
+
+output "webhooks_by_tenant_index" {
+  description = "Name of the webhooks table's byTenant index."
+  value       = var.webhooks_by_tenant_index
 }

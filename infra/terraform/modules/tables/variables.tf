@@ -58,6 +58,24 @@ variable "limits_table_name" {
   default     = "aegis-limits"
 }
 
+variable "webhooks_table_name" {
+  description = "Webhook endpoints (aegis.tables.webhooks)."
+  type        = string
+  default     = "aegis-webhooks"
+}
+
+variable "webhooks_by_tenant_index" {
+  description = "GSI of the webhooks table by tenant (aegis.tables.webhooks-by-tenant-index)."
+  type        = string
+  default     = "byTenant"
+}
+
+variable "webhook_deliveries_table_name" {
+  description = "Webhook deliveries and their tries (aegis.tables.webhook-deliveries)."
+  type        = string
+  default     = "aegis-webhook-deliveries"
+}
+
 variable "kms_key_arn" {
   description = "Customer-managed KMS key for the tables; null = the AWS-managed aws/dynamodb key (then the task roles need no kms: actions)."
   type        = string

@@ -7,6 +7,7 @@ import * as job from './views/job.js';
 import * as asset from './views/asset.js';
 import * as search from './views/search.js';
 import * as admin from './views/admin.js';
+import * as webhooks from './views/webhooks.js';
 
 const main = document.getElementById('main');
 let dispose = null;
@@ -15,6 +16,7 @@ const routes = [
   { pattern: /^#\/jobs\/([\w-]+)$/, view: job, nav: 'jobs' },
   { pattern: /^#\/assets\/([\w-]+)$/, view: asset, nav: 'jobs' },
   { pattern: /^#\/search(?:\?q=(.*))?$/, view: search, nav: 'search' },
+  { pattern: /^#\/webhooks$/, view: webhooks, nav: 'webhooks' },
   { pattern: /^#\/admin$/, view: admin, nav: 'admin' },
   { pattern: /^(?:#\/jobs)?$/, view: jobs, nav: 'jobs' },
 ];

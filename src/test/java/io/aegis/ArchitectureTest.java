@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency direction of docs/architecture.md §2, as the compiled classes have it: api/ingest → orchestrate →
- * media/ai → state → platform; media and ai never import each other; nothing but events imports api; platform,
+ * The dependency direction of docs/architecture.md §2, as the compiled classes have it: api → manage → webhooks;
+ * api/ingest/manage → orchestrate → media/ai → state → platform; media and ai never import each other; nothing but events imports api; platform,
  * operate and text know no feature package beyond the exceptions the table names. A new import against the
  * direction fails here, naming the class and the dependency; an exception the design accepts goes into the table and
  * into this test together.
@@ -40,6 +40,8 @@ class ArchitectureTest {
                 .layer("api").definedBy("io.aegis.api..")
                 .layer("events").definedBy("io.aegis.events..")
                 .layer("ingest").definedBy("io.aegis.ingest..")
+                .layer("manage").definedBy("io.aegis.manage..")
+                .layer("webhooks").definedBy("io.aegis.webhooks..")
                 .layer("orchestrate").definedBy("io.aegis.orchestrate..")
                 .layer("media").definedBy("io.aegis.media..")
                 .layer("ai").definedBy("io.aegis.ai..")
@@ -50,12 +52,14 @@ class ArchitectureTest {
                 .whereLayer("api").mayOnlyBeAccessedByLayers("events")
                 .whereLayer("events").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("ingest").mayNotBeAccessedByAnyLayer()
-                .whereLayer("orchestrate").mayOnlyBeAccessedByLayers("api", "ingest", "platform")
+                .whereLayer("manage").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("webhooks").mayOnlyBeAccessedByLayers("api", "manage")
+                .whereLayer("orchestrate").mayOnlyBeAccessedByLayers("api", "ingest", "manage", "platform")
                 .whereLayer("media").mayOnlyBeAccessedByLayers("orchestrate", "operate")
-                .whereLayer("ai").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("ai").mayOnlyBeAccessedByLayers("api", "manage")
                 .whereLayer("text").mayOnlyBeAccessedByLayers("media", "ai")
-                .whereLayer("state").mayOnlyBeAccessedByLayers("api", "events", "ingest", "orchestrate", "media", "ai",
-                        "platform")
+                .whereLayer("state").mayOnlyBeAccessedByLayers("api", "events", "ingest", "manage", "webhooks",
+                        "orchestrate", "media", "ai", "platform")
                 .whereLayer("operate").mayOnlyBeAccessedByLayers("api")
                 .check(classes);
     }
@@ -95,6 +99,7 @@ class ArchitectureTest {
     }
 
     private static final String[] FEATURES = {"io.aegis.api..", "io.aegis.events..", "io.aegis.ingest..",
+            "io.aegis.manage..", "io.aegis.webhooks..",
             "io.aegis.orchestrate..", "io.aegis.media..", "io.aegis.ai..", "io.aegis.text..", "io.aegis.state..",
             "io.aegis.operate.."};
 

@@ -26,6 +26,14 @@ public class ApiResponses {
         write(exchange, status, "application/json", body);
     }
 
+    /** 204: no body, no content type. */
+    public void noContent(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*", Exchange.HTTP_RESPONSE_CODE);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        message.setBody(null);
+    }
+
     public void problem(Exchange exchange, Problem problem) {
         write(exchange, problem.status(), Problem.MEDIA_TYPE, problem);
     }

@@ -81,8 +81,66 @@ public class ApiRoutes extends RouteBuilder {
                     .produces("application/json")
                     .to("direct:api-list-jobs")
                 .get("/assets/{assetId}").routeId("api.get-asset")
-                    .description("An asset: metadata, renditions (thumbnails; pages.json and text.txt for PDFs and documents) and AI insights").produces("application/json")
+                    .description("An asset: metadata, renditions (thumbnails; pages.json and text.txt for PDFs and "
+                            + "documents), AI insights (while a reprocessing job runs, still the ones from before it), "
+                            + "its versions (job, plan, models) and any reprocessing under way")
+                    .produces("application/json")
                     .to("direct:api-get-asset")
+                .delete("/assets/{assetId}").routeId("api.delete-asset")
+                    .description("Delete an asset: its original and renditions (every S3 version), its jobs, its "
+                            + "search entries and any upload still awaited; then asset.deleted is sent to webhooks")
+                    .responseMessage().code(204).message("deleted").endResponseMessage()
+                    .responseMessage().code(404).message("no such asset for this tenant").endResponseMessage()
+                    .to("direct:api-delete-asset")
+                .post("/assets/{assetId}/reprocess").routeId("api.reprocess-asset")
+                    .description("Run a new job over the stored original: the whole plan of its media kind, or "
+                            + "{\"steps\": [...]} of it. The asset keeps its insights until the new job succeeds")
+                    .consumes("application/json").produces("application/json")
+                    .param().name("body").type(org.apache.camel.model.rest.RestParamType.body)
+                        .description("optional: {\"steps\": [\"summarize\", \"embed\"]}").required(false).endParam()
+                    .responseMessage().code(202).message("{jobId, assetId, status, links}").endResponseMessage()
+                    .responseMessage().code(409).message("a job of the asset has not ended").endResponseMessage()
+                    .to("direct:api-reprocess-asset")
+                .post("/uploads/{jobId}/complete").routeId("api.complete-upload")
+                    .description("Finish a multipart upload once every part is sent: the parts S3 holds are "
+                            + "checked against the declared size and assembled; the job starts")
+                    .produces("application/json")
+                    .responseMessage().code(202).message("{jobId, assetId, status, links}").endResponseMessage()
+                    .responseMessage().code(409).message("parts missing or of the wrong size: {missingParts}")
+                        .endResponseMessage()
+                    .to("direct:api-complete-upload")
+                .get("/uploads/{jobId}").routeId("api.get-upload")
+                    .description("A multipart upload under way: which parts S3 already holds, and fresh part URLs "
+                            + "for the others (resume after a dropped connection or an expired URL)")
+                    .produces("application/json")
+                    .to("direct:api-get-upload")
+                .delete("/uploads/{jobId}").routeId("api.abort-upload")
+                    .description("Abort a multipart upload: its parts are discarded and its job CANCELLED")
+                    .responseMessage().code(204).message("aborted").endResponseMessage()
+                    .to("direct:api-abort-upload")
+                .post("/webhooks").routeId("api.create-webhook")
+                    .description("Register a webhook: {url, events: [job.succeeded, job.failed, job.cancelled, "
+                            + "asset.deleted], description}. Answers 201 with its secret (whsec_...), shown this once. "
+                            + "Deliveries are signed the Standard Webhooks way (webhook-id, webhook-timestamp, "
+                            + "webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>)")
+                    .consumes("application/json").produces("application/json")
+                    .responseMessage().code(201).message("{webhookId, url, events, secret, ...}").endResponseMessage()
+                    .to("direct:api-create-webhook")
+                .get("/webhooks").routeId("api.list-webhooks")
+                    .description("The caller's webhooks (without their secrets)").produces("application/json")
+                    .to("direct:api-list-webhooks")
+                .get("/webhooks/{webhookId}").routeId("api.get-webhook")
+                    .description("One webhook (without its secret)").produces("application/json")
+                    .to("direct:api-get-webhook")
+                .delete("/webhooks/{webhookId}").routeId("api.delete-webhook")
+                    .description("Delete a webhook: nothing more is delivered to it")
+                    .responseMessage().code(204).message("deleted").endResponseMessage()
+                    .to("direct:api-delete-webhook")
+                .get("/webhooks/{webhookId}/deliveries").routeId("api.list-webhook-deliveries")
+                    .description("A webhook's latest deliveries, newest first, each with every try (time, HTTP "
+                            + "status, error); query limit 1-100 (default 20)")
+                    .produces("application/json")
+                    .to("direct:api-list-webhook-deliveries")
                 .get("/search").routeId("api.search")
                     .description("The caller's assets that match q by meaning or words, above the relevance floor, best first, one per asset with the passage that matched")
                     .produces("application/json")
@@ -106,6 +164,11 @@ public class ApiRoutes extends RouteBuilder {
                     .description("The YAML route files running in this process: content hash, route ids, last reload")
                     .produces("application/json")
                     .to("direct:api-admin-routes")
+                .post("/reprocess").routeId("api.admin-reprocess")
+                    .description("Reprocess every asset matching {tenant, mediaType, from, to} (ISO instants), "
+                            + "optionally {steps}; dryRun (default true) only counts; at most limit (1-1000) assets")
+                    .consumes("application/json").produces("application/json")
+                    .to("direct:api-admin-reprocess")
                 .post("/routes/reload").routeId("api.admin-reload-routes")
                     .description("Apply changed, added and deleted YAML route files now (validated, swapped one by one)")
                     .produces("application/json")
@@ -129,6 +192,30 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-cancel-job").routeId("api.run-cancel").process("callerIdentity").process("jobCanceller");
         from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
         from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
+        from("direct:api-delete-asset").routeId("api.run-delete-asset").process("callerIdentity").process("assetRemover");
+        from("direct:api-reprocess-asset").routeId("api.run-reprocess")
+                .process("callerIdentity").process("reprocessRequester")
+                .to("direct:create-job")
+                .process("uploadResponder");
+        from("direct:api-complete-upload").routeId("api.run-complete-upload")
+                .process("callerIdentity").bean("multipartUploadCalls", "complete")
+                .to("direct:upload-landed")
+                .process("uploadResponder");
+        from("direct:api-get-upload").routeId("api.read-upload")
+                .process("callerIdentity").bean("multipartUploadCalls", "status");
+        from("direct:api-abort-upload").routeId("api.run-abort-upload")
+                .process("callerIdentity").bean("multipartUploadCalls", "abort");
+        from("direct:api-create-webhook").routeId("api.run-create-webhook")
+                .process("callerIdentity").bean("webhookCalls", "register");
+        from("direct:api-list-webhooks").routeId("api.read-webhooks")
+                .process("callerIdentity").bean("webhookCalls", "list");
+        from("direct:api-get-webhook").routeId("api.read-webhook")
+                .process("callerIdentity").bean("webhookCalls", "read");
+        from("direct:api-delete-webhook").routeId("api.run-delete-webhook")
+                .process("callerIdentity").bean("webhookCalls", "remove");
+        from("direct:api-list-webhook-deliveries").routeId("api.read-webhook-deliveries")
+                .process("callerIdentity").bean("webhookCalls", "deliveries");
+        from("direct:api-admin-reprocess").routeId("api.run-bulk-reprocess").process("bulkReprocessor");
         from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");
         from("direct:api-admin-dlq").routeId("api.read-dlq").process("deadLetterLister");
         from("direct:api-admin-redrive").routeId("api.run-redrive").process("deadLetterRedriver");

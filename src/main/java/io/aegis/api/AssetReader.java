@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.aegis.manage.Reprocessing;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
 import io.aegis.state.Asset;
@@ -24,9 +25,12 @@ public class AssetReader implements Processor {
     private final Duration urlLifetime;
     private final String rawBucket;
 
+    private final Reprocessing reprocessing;
+
     public AssetReader(AssetStore assets, S3Presigner presigner, RenditionLinks links, ApiResponses responses,
-                       ResourceNames names, DownloadUrlProperties downloads) {
+                       ResourceNames names, DownloadUrlProperties downloads, Reprocessing reprocessing) {
         this.assets = assets;
+        this.reprocessing = reprocessing;
         this.urlLifetime = downloads.urlExpiry();
         this.presigner = presigner;
         this.links = links;
@@ -38,7 +42,7 @@ public class AssetReader implements Processor {
     public void process(Exchange exchange) {
         String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
         String assetId = exchange.getMessage().getHeader("assetId", String.class);
-        var asset = assets.find(assetId).filter(a -> a.tenant().equals(tenant))
+        var asset = assets.find(assetId).filter(a -> a.tenant().equals(tenant)).map(reprocessing::settled)
                 .orElseThrow(() -> ApiProblem.notFound("asset", assetId));
         responses.json(exchange, 200, AssetView.of(asset, links::url, this::presignOriginal));
     }

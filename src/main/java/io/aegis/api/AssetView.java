@@ -21,9 +21,15 @@ public record AssetView(
         ObjectNode metadata,
         List<RenditionView> renditions,
         Insights insights,
-        String originalUrl) {
+        String originalUrl,
+        List<Asset.Version> versions,
+        ReprocessingView reprocessing) {
 
     public record RenditionView(String kind, Integer width, Integer height, String format, String url) {
+    }
+
+    /** A reprocessing job under way: {@code insights} above are still the ones from before it. */
+    public record ReprocessingView(String jobId, java.time.Instant startedAt, List<String> steps) {
     }
 
     static AssetView of(Asset asset, Function<String, String> presign, Function<Asset, String> presignOriginal) {
@@ -32,6 +38,9 @@ public record AssetView(
                 asset.renditions().stream()
                         .map(r -> new RenditionView(r.kind(), r.width(), r.height(), r.format(), presign.apply(r.key())))
                         .toList(),
-                asset.insights(), asset.rawKey() == null ? null : presignOriginal.apply(asset));
+                asset.publishedInsights(), asset.rawKey() == null ? null : presignOriginal.apply(asset),
+                asset.versions(),
+                asset.reprocessing() == null ? null : new ReprocessingView(asset.reprocessing().jobId(),
+                        asset.reprocessing().startedAt(), asset.reprocessing().steps()));
     }
 }

@@ -3,6 +3,7 @@ package io.aegis.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.orchestrate.AwaitedUploads;
+import io.aegis.orchestrate.MultipartUploadProperties;
 import io.aegis.orchestrate.PipelineProperties;
 import io.aegis.orchestrate.PresignedUploadProperties;
 import io.aegis.orchestrate.SafeFileName;
@@ -42,12 +43,17 @@ public class PresignedUploadIssuer implements Processor {
     private final PresignedUploadProperties presign;
     private final long maxBytes;
     private final ApiResponses responses;
+    private final MultipartUploadProperties multipart;
+    private final MultipartUploadCalls multipartUploads;
     private final Clock clock = Clock.systemUTC();
 
     public PresignedUploadIssuer(ObjectMapper json, UploadUrlSigner signer, AwaitedUploads awaited,
                                  PendingUploadStore pending, TenantJobLimitProperties quotas,
                                  PresignedUploadProperties presign, PipelineProperties pipeline,
-                                 ApiResponses responses) {
+                                 ApiResponses responses, MultipartUploadProperties multipart,
+                                 MultipartUploadCalls multipartUploads) {
+        this.multipart = multipart;
+        this.multipartUploads = multipartUploads;
         this.json = json;
         this.signer = signer;
         this.awaited = awaited;
@@ -70,6 +76,10 @@ public class PresignedUploadIssuer implements Processor {
         String jobId = UUID.randomUUID().toString();
         String assetId = UUID.randomUUID().toString();
         String key = RawObjects.originalKey(tenant, assetId, filename);
+        if (size > multipart.threshold().toBytes()) {
+            multipartUploads.start(exchange, key, jobId, tenant, assetId, filename, size, contentType);
+            return;
+        }
         var signed = signer.sign(key, contentType, size, presign.expiry());
         awaited.open(new PendingUpload(key, jobId, tenant, assetId, filename, size, contentType, clock.instant(),
                 signed.expiresAt()));

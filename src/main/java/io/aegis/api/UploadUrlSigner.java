@@ -30,6 +30,14 @@ public class UploadUrlSigner {
         return new SignedPut(presigned.url().toString(), presigned.expiration(), Map.of("Content-Type", contentType));
     }
 
+    /** A presigned PUT of part {@code partNumber} of a multipart upload, exactly {@code sizeBytes} long. */
+    public SignedPut signPart(String key, String uploadId, int partNumber, long sizeBytes, Duration lifetime) {
+        var presigned = presigner.presignUploadPart(b -> b.signatureDuration(lifetime)
+                .uploadPartRequest(part -> part.bucket(rawBucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        .contentLength(sizeBytes)));
+        return new SignedPut(presigned.url().toString(), presigned.expiration(), Map.of());
+    }
+
     /** The URL, when it stops working, and the headers the PUT must carry exactly as given (besides its length). */
     public record SignedPut(String url, Instant expiresAt, Map<String, String> headers) {
     }

@@ -6,6 +6,7 @@ import io.aegis.state.JobError;
 import io.aegis.state.JobStore;
 import io.aegis.state.PendingUpload;
 import io.aegis.state.PendingUploadStore;
+import io.aegis.state.RawObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,13 @@ public class AwaitedUploads {
     private final PendingUploadStore pending;
     private final JobStore jobs;
     private final JobLifecycle lifecycle;
+    private final RawObjects raw;
 
-    public AwaitedUploads(PendingUploadStore pending, JobStore jobs, JobLifecycle lifecycle) {
+    public AwaitedUploads(PendingUploadStore pending, JobStore jobs, JobLifecycle lifecycle, RawObjects raw) {
         this.pending = pending;
         this.jobs = jobs;
         this.lifecycle = lifecycle;
+        this.raw = raw;
     }
 
     /**
@@ -54,6 +57,10 @@ public class AwaitedUploads {
         JobError reason = JobError.of(ErrorCode.UPLOAD_EXPIRED, "no file arrived at the presigned upload URL before it "
                 + "expired at " + upload.urlExpiresAt() + "; request a new upload URL");
         lifecycle.fail(upload.jobId(), null, reason);
+        if (upload.multipart()) {
+            // The parts S3 holds would otherwise be kept (and billed) until a lifecycle rule aborts them.
+            raw.abortMultipart(upload.rawKey(), upload.uploadId());
+        }
         pending.remove(upload.rawKey());
         log.info("presigned upload for job {} of tenant {} expired unused", upload.jobId(), upload.tenant());
     }

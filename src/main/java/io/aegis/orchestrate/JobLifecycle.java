@@ -1,10 +1,12 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.WorkerIdentity;
+import io.aegis.state.ErrorCode;
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
+import io.aegis.state.StepFailure;
 import io.aegis.state.StepStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +112,7 @@ public class JobLifecycle {
             // Only a planned step can be the last: validate and metadata run before the plan is recorded.
             succeeded[0] = pipeline.steps().queue().containsKey(step) && done.nextUnfinishedStep().isEmpty();
             return succeeded[0] ? done.succeeded(now) : done;
-        }).orElseThrow();
+        }).orElseThrow(() -> gone(jobId));
         if (finished[0]) {
             stepRan(after, step, outcome);
         }
@@ -232,6 +234,11 @@ public class JobLifecycle {
             after.ifPresent(metrics::jobReached);
         }
         return after.map(job -> new Cancellation(job, cancelled[0]));
+    }
+
+    // The job item was removed with its asset (DELETE /v1/assets/{id}) while a step ran: nothing left to record.
+    static StepFailure gone(String jobId) {
+        return new StepFailure(ErrorCode.INTERNAL, "job " + jobId + " no longer exists: its asset was deleted");
     }
 
     /** The job after a cancel request; {@code cancelled} is false when it had already ended. */

@@ -34,7 +34,7 @@ public class PlanAdvancer implements Processor {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         Job written = exchange.getProperty(JobHeaders.WRITTEN, Job.class);
         exchange.removeProperty(JobHeaders.WRITTEN);
-        Job job = written != null && written.jobId().equals(jobId) ? written : lifecycle.find(jobId).orElseThrow();
+        Job job = written != null && written.jobId().equals(jobId) ? written : lifecycle.find(jobId).orElseThrow(() -> JobLifecycle.gone(jobId));
         exchange.getMessage().removeHeader(AegisHeaders.NEXT_QUEUE);
         if (job.status().isTerminal()) {
             return;

@@ -1,6 +1,8 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
+import io.aegis.state.Asset;
+import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
 import java.util.Arrays;
@@ -18,10 +20,12 @@ public class PlanRecorder implements Processor {
 
     private final JobLifecycle lifecycle;
     private final PipelineProperties pipeline;
+    private final AssetStore assets;
 
-    public PlanRecorder(JobLifecycle lifecycle, PipelineProperties pipeline) {
+    public PlanRecorder(JobLifecycle lifecycle, PipelineProperties pipeline, AssetStore assets) {
         this.lifecycle = lifecycle;
         this.pipeline = pipeline;
+        this.assets = assets;
     }
 
     @Override
@@ -34,6 +38,7 @@ public class PlanRecorder implements Processor {
                     + exchange.getMessage().getHeader(AegisHeaders.MIME_TYPE) + " ("
                     + exchange.getMessage().getHeader(AegisHeaders.MEDIA_TYPE) + ")");
         }
+        steps = requested(exchange, jobId, steps);
         for (String step : steps) {
             if (!pipeline.steps().queue().containsKey(step)) {
                 // A typo in routes/*.yaml must fail loudly, not leave a job waiting on a queue nobody reads.
@@ -42,5 +47,24 @@ public class PlanRecorder implements Processor {
             }
         }
         exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps));
+    }
+
+    // A reprocessing job that asked for some steps runs those of the kind's plan, in the plan's order.
+    private List<String> requested(Exchange exchange, String jobId, List<String> plan) {
+        String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
+        List<String> asked = assetId == null ? null : assets.find(assetId)
+                .map(Asset::reprocessing)
+                .filter(r -> jobId.equals(r.jobId()) && r.steps() != null && !r.steps().isEmpty())
+                .map(Asset.Reprocessing::steps)
+                .orElse(null);
+        if (asked == null) {
+            return plan;
+        }
+        List<String> chosen = plan.stream().filter(asked::contains).toList();
+        if (chosen.isEmpty()) {
+            throw new StepFailure(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "none of the steps asked for " + asked
+                    + " is in the plan for " + exchange.getMessage().getHeader(AegisHeaders.MEDIA_TYPE) + ": " + plan);
+        }
+        return chosen;
     }
 }

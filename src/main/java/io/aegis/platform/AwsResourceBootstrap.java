@@ -56,7 +56,9 @@ public class AwsResourceBootstrap {
                 CompletableFuture.runAsync(() -> ensureTable(names.tables().assets(), "assetId")),
                 CompletableFuture.runAsync(this::ensureIdempotencyTable),
                 CompletableFuture.runAsync(this::ensureUploadsTable),
-                CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey"))).join();
+                CompletableFuture.runAsync(() -> ensureTable(names.tables().limits(), "limitKey")),
+                CompletableFuture.runAsync(this::ensureWebhooksTable),
+                CompletableFuture.runAsync(this::ensureDeliveriesTable)).join();
     }
 
     private void ensureBucket(String bucket) {
@@ -193,14 +195,44 @@ public class AwsResourceBootstrap {
                 .build();
     }
 
+    // Endpoints by id, and a tenant's endpoints through byTenant (declared at creation: no GSI is added later).
+    private void ensureWebhooksTable() {
+        String table = names.tables().webhooks();
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("webhookId"), attribute("tenant"))
+                .keySchema(KeySchemaElement.builder().attributeName("webhookId").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(names.tables().webhooksByTenantIndex())
+                        .keySchema(KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build())
+                        .projection(p -> p.projectionType(ProjectionType.ALL))
+                        .build())));
+    }
+
+    // One endpoint's deliveries, newest last by deliveryId (time-ordered); expiresAt is the TTL attribute.
+    private void ensureDeliveriesTable() {
+        String table = names.tables().webhookDeliveries();
+        create(table, () -> dynamo.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute("webhookId"), attribute("deliveryId"))
+                .keySchema(
+                        KeySchemaElement.builder().attributeName("webhookId").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("deliveryId").keyType(KeyType.RANGE).build())));
+        enableTtl(table, "expiresAt");
+    }
+
     private void ensureIdempotencyTable() {
         String table = names.tables().idempotency();
         ensureTable(table, "tenantKey");
+        enableTtl(table, "expiresAt");
+    }
+
+    private void enableTtl(String table, String attribute) {
         try {
             dynamo.updateTimeToLive(b -> b.tableName(table)
-                    .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+                    .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
         } catch (DynamoDbException alreadyOnOrUnsupported) {
-            // TTL only tidies up: the application ignores expired reservations itself.
+            // TTL only tidies up: the application ignores expired items itself.
             log.debug("TTL on {} not changed: {}", table, alreadyOnOrUnsupported.getMessage());
         }
     }

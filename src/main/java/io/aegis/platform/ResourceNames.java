@@ -23,10 +23,13 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
             int maxReceiveCount,
             int waitTimeSeconds,
             int visibilityTimeoutSeconds,
-            Consumers consumers) {
+            Consumers consumers,
+            String webhooks) {
 
+        /** Every queue with a DLQ: the pipeline's, the S3 events' and the webhook deliveries'. */
         public List<String> all() {
-            return List.of(jobs, jobsPriority, media, ai, ingest);
+            return webhooks == null ? List.of(jobs, jobsPriority, media, ai, ingest)
+                    : List.of(jobs, jobsPriority, media, ai, ingest, webhooks);
         }
 
         public String dlqOf(String queue) {
@@ -39,7 +42,7 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
      * steps (the jobs queue's claim/validate/metadata, the ai queue's offline or remote models) gain from more; media
      * tools are CPU-bound, so more media consumers than cores only queue the tools.
      */
-    public record Consumers(int jobs, int jobsPriority, int media, int ai) {
+    public record Consumers(int jobs, int jobsPriority, int media, int ai, int webhooks) {
     }
 
     /**
@@ -49,9 +52,13 @@ public record ResourceNames(Buckets buckets, Queues queues, Tables tables) {
      * tenant's waiting jobs reads just those. The pending uploads are found by when their URL expires
      * ({@code uploadsByExpiryIndex}, all of them) and counted per tenant ({@code uploadsByTenantIndex}).
      * {@code limits} holds what every process counts together (a tenant's running-job slots, shared API rate buckets).
+     * {@code webhooks} holds the tenants' webhook endpoints (index {@code webhooksByTenantIndex}: hash {@code tenant}),
+     * {@code webhookDeliveries} each event's delivery to one endpoint with its attempts (hash {@code webhookId}, range
+     * {@code deliveryId}).
      */
     public record Tables(String jobs, String jobsByTenantIndex, String jobsUnfinishedIndex, String assets,
                          String idempotency, String uploads, String jobsQueuedIndex, String uploadsByExpiryIndex,
-                         String uploadsByTenantIndex, String limits) {
+                         String uploadsByTenantIndex, String limits, String webhooks, String webhooksByTenantIndex,
+                         String webhookDeliveries) {
     }
 }

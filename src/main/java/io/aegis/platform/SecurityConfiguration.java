@@ -57,6 +57,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico",
                                 "/console-config.json").permitAll()
                         .requestMatchers("/v1/admin/**").hasAuthority(ADMIN)
+                        // Webhook endpoints carry where a tenant's events go: reading them needs write too.
+                        .requestMatchers("/v1/webhooks", "/v1/webhooks/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.POST, "/v1/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/v1/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.GET, "/v1/**").hasAuthority(READ)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.platform.ResourceNames;
 import java.util.Collection;
 import java.util.Comparator;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Assets in DynamoDB: key attributes at the top level for lookups, the rest as one JSON document.
@@ -102,12 +107,81 @@ public class AssetStore {
         return items.update(assetId, change);
     }
 
+    /** Removes the asset item; false when it was already gone (another process deleted it first). */
+    public boolean deleteIfPresent(String assetId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(Map.of("assetId", AttributeValue.fromS(assetId)))
+                    .conditionExpression("attribute_exists(assetId)"));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * Every asset matching the filter, in no particular order, at most {@code limit}: a scan (an operator's bulk
+     * action, never a request path), filtered on the top-level {@code tenant}, {@code mediaType} and
+     * {@code createdAt} attributes; a null bound or value is no condition.
+     */
+    public List<Asset> scan(String tenant, String mediaType, Instant from, Instant to, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (tenant != null) {
+            conditions.add("#tenant = :tenant");
+            names.put("#tenant", "tenant");
+            values.put(":tenant", AttributeValue.fromS(tenant));
+        }
+        if (mediaType != null) {
+            conditions.add("#mediaType = :mediaType");
+            names.put("#mediaType", "mediaType");
+            values.put(":mediaType", AttributeValue.fromS(mediaType));
+        }
+        if (from != null) {
+            conditions.add("#createdAt >= :from");
+            names.put("#createdAt", "createdAt");
+            values.put(":from", AttributeValue.fromS(JobItems.instant(from)));
+        }
+        if (to != null) {
+            conditions.add("#createdAt < :to");
+            names.put("#createdAt", "createdAt");
+            values.put(":to", AttributeValue.fromS(JobItems.instant(to)));
+        }
+        List<Asset> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var request = ScanRequest.builder().tableName(table);
+            if (!conditions.isEmpty()) {
+                request.filterExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names).expressionAttributeValues(values);
+            }
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            ScanResponse page = dynamo.scan(request.build());
+            for (var item : page.items()) {
+                if (found.size() < limit) {
+                    found.add(fromItem(item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < limit);
+        return found;
+    }
+
     private Map<String, AttributeValue> toItem(Asset asset) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("assetId", AttributeValue.fromS(asset.assetId()));
         item.put("tenant", AttributeValue.fromS(asset.tenant()));
         item.put("jobId", AttributeValue.fromS(asset.jobId()));
         item.put("version", AttributeValue.fromN(Long.toString(asset.version())));
+        // Top level as well, for the operators' filtered scan (bulk reprocessing).
+        if (asset.mediaType() != null) {
+            item.put("mediaType", AttributeValue.fromS(asset.mediaType()));
+        }
+        if (asset.createdAt() != null) {
+            item.put("createdAt", AttributeValue.fromS(JobItems.instant(asset.createdAt())));
+        }
         item.put("document", AttributeValue.fromS(write(asset)));
         preview(asset).ifPresent(preview -> {
             try {

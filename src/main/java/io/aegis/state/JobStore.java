@@ -57,6 +57,11 @@ public class JobStore {
         return items.find(jobId);
     }
 
+    /** Removes the job item (its asset was deleted); removing one that is already gone is not an error. */
+    public void delete(String jobId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Map.of("jobId", AttributeValue.fromS(jobId))));
+    }
+
     /**
      * Applies {@code change} to the current job and writes it if nobody wrote in between, re-reading and
      * re-applying on a conflict. {@code change} returns the same instance to mean "nothing to do".
@@ -167,6 +172,30 @@ public class JobStore {
                     ? response.lastEvaluatedKey() : null;
         } while (start != null && jobs.size() < limit && pages < maxPages);
         return new JobPage(jobs, start == null ? null : encodeCursor(start));
+    }
+
+    /** Up to {@code limit} of the tenant's jobs created before {@code cutoff}, oldest first (the retention sweep). */
+    public List<Job> createdBefore(String tenant, java.time.Instant cutoff, int limit) {
+        List<Job> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(byTenantIndex)
+                    .keyConditionExpression("tenant = :tenant AND createdAt < :cutoff")
+                    .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant),
+                            ":cutoff", AttributeValue.fromS(JobItems.instant(cutoff))))
+                    .scanIndexForward(true)
+                    .limit(limit - found.size());
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            response.items().stream().map(JobItems::fromItem).forEach(found::add);
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < limit);
+        return found;
     }
 
     // The cursor is the index key of the last job returned: jobId, tenant, createdAt, joined by newlines.

@@ -54,6 +54,10 @@ public class PendingUploadStore {
         item.put("urlExpiresAt", AttributeValue.fromS(upload.urlExpiresAt().toString()));
         item.put(SHARD, AttributeValue.fromS(ALL));
         item.put(EXPIRY, AttributeValue.fromS(JobItems.instant(upload.urlExpiresAt())));
+        if (upload.multipart()) {
+            item.put("uploadId", AttributeValue.fromS(upload.uploadId()));
+            item.put("partSize", AttributeValue.fromN(Long.toString(upload.partSize())));
+        }
         // Keys are server-made (fresh UUIDs): an existing item here would be a bug, not a retry.
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(rawKey)"));
     }
@@ -130,6 +134,8 @@ public class PendingUploadStore {
         return new PendingUpload(item.get("rawKey").s(), item.get("jobId").s(), item.get("tenant").s(),
                 item.get("assetId").s(), item.get("filename").s(), Long.parseLong(item.get("declaredBytes").n()),
                 item.get("contentType").s(), Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("urlExpiresAt").s()));
+                Instant.parse(item.get("urlExpiresAt").s()),
+                item.containsKey("uploadId") ? item.get("uploadId").s() : null,
+                item.containsKey("partSize") ? Long.parseLong(item.get("partSize").n()) : 0);
     }
 }

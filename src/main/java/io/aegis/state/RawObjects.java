@@ -38,6 +38,15 @@ public class RawObjects {
         return tenant + "/" + assetId + "/original/" + safeFileName;
     }
 
+    /** Discards a multipart upload's parts; one already completed or aborted is not an error. */
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchUploadException gone) {
+            // Completed or aborted already.
+        }
+    }
+
     /** The first {@code maxBytes} bytes (fewer if the object is shorter); {@code maxBytes} must be positive. */
     public byte[] head(String key, long maxBytes) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1))).asByteArray();

@@ -1,7 +1,7 @@
 // An asset: pictures, a player with captions, transcript (click a time to seek), insights with their providers,
-// and the metadata table.
+// its versions, the metadata table, and the actions: reprocess (all or some steps) and delete.
 import { api } from '../api.js';
-import { clock, el, formatBytes, replace } from '../dom.js';
+import { announce, clock, el, formatBytes, formatTime, replace } from '../dom.js';
 
 export function render(main, assetId) {
   const container = el('div', { id: 'asset-view', dataset: { assetId } }, el('p', { class: 'muted' }, 'Loading the asset…'));
@@ -23,9 +23,86 @@ function draw(container, asset) {
     pictures(asset, renditions),
     player,
     transcript(insights.transcript, player),
+    reprocessingNote(asset),
     insightPanels(insights),
     downloads(renditions),
-    metadataTable(asset));
+    versionsTable(asset),
+    metadataTable(asset),
+    actions(asset));
+}
+
+function reprocessingNote(asset) {
+  if (!asset.reprocessing) return null;
+  return el('p', { class: 'notice', id: 'reprocessing-note', role: 'status' }, 'Reprocessing under way (',
+    el('a', { href: `#/jobs/${asset.reprocessing.jobId}` }, 'its job'),
+    '): the insights below are the ones from before it until it succeeds.');
+}
+
+function versionsTable(asset) {
+  const versions = asset.versions || [];
+  if (!versions.length) return null;
+  return el('section', { class: 'panel', 'aria-labelledby': 'versions-heading' },
+    el('h2', { id: 'versions-heading' }, 'Versions'),
+    el('div', { class: 'table-scroll' }, el('table', { class: 'versions', id: 'versions-table' },
+      el('thead', {}, el('tr', {}, ['#', 'Job', 'Status', 'Steps', 'Made by', 'Finished'].map(h => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, versions.map(version => el('tr', { dataset: { jobId: version.jobId, status: version.status } },
+        el('td', {}, String(version.number)),
+        el('td', {}, el('a', { href: `#/jobs/${version.jobId}` }, version.jobId === asset.jobId ? 'current' : 'job')),
+        el('td', {}, (version.status || '').toLowerCase()),
+        el('td', {}, (version.plan || []).join(', ')),
+        el('td', {}, Object.entries(version.models || {}).map(([name, model]) => `${name}: ${model}`).join('; ')),
+        el('td', {}, formatTime(version.finishedAt))))))));
+}
+
+// Steps a reprocessing may name: every step its jobs ran, in order, without validate and metadata (always run).
+function reprocessableSteps(asset) {
+  const steps = [];
+  for (const version of asset.versions || []) {
+    for (const step of version.plan || []) if (!steps.includes(step)) steps.push(step);
+  }
+  return steps.filter(step => step !== 'validate' && step !== 'metadata');
+}
+
+function actions(asset) {
+  const result = el('p', { class: 'muted', 'aria-live': 'polite', id: 'asset-action-result' });
+  const steps = reprocessableSteps(asset);
+  const boxes = steps.map(step => el('label', { class: 'checkbox' },
+    el('input', { type: 'checkbox', name: 'steps', value: step }), ' ', step));
+  const reprocess = el('form', { id: 'reprocess-form' },
+    el('h3', {}, 'Reprocess'),
+    el('p', { class: 'muted' }, 'Runs the pipeline again over the stored original. Leave every step unticked for the '
+      + 'whole plan. The current insights stay until the new job succeeds.'),
+    boxes.length ? el('fieldset', {}, el('legend', {}, 'Only these steps'), boxes) : null,
+    el('p', {}, el('button', { type: 'submit', id: 'reprocess-button', disabled: Boolean(asset.reprocessing) }, 'Reprocess')));
+  reprocess.addEventListener('submit', async event => {
+    event.preventDefault();
+    const chosen = [...reprocess.querySelectorAll('input[name="steps"]:checked')].map(box => box.value);
+    try {
+      const accepted = await api(`/v1/assets/${encodeURIComponent(asset.assetId)}/reprocess`, { method: 'POST',
+        body: chosen.length ? { steps: chosen } : {} });
+      announce('Reprocessing started.');
+      location.hash = `#/jobs/${accepted.jobId}`;
+    } catch (error) {
+      result.textContent = `Reprocessing refused: ${error.message}`;
+    }
+  });
+  const remove = el('button', { type: 'button', class: 'danger', id: 'delete-asset', onclick: async event => {
+    if (!confirm(`Delete ${asset.filename} with everything made from it? This cannot be undone.`)) return;
+    event.target.disabled = true;
+    try {
+      await api(`/v1/assets/${encodeURIComponent(asset.assetId)}`, { method: 'DELETE' });
+      announce(`${asset.filename} deleted.`);
+      location.hash = '#/jobs';
+    } catch (error) {
+      result.textContent = `Delete failed: ${error.message}`;
+      event.target.disabled = false;
+    }
+  } }, 'Delete this asset');
+  return el('section', { class: 'panel', 'aria-labelledby': 'actions-heading', id: 'asset-actions' },
+    el('h2', { id: 'actions-heading' }, 'Actions'), reprocess,
+    el('h3', {}, 'Delete'),
+    el('p', { class: 'muted' }, 'Removes the original, every rendition, the jobs and the search entries.'),
+    el('p', {}, remove), result);
 }
 
 function pictures(asset, renditions) {

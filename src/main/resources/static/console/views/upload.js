@@ -1,7 +1,10 @@
 // Drag-and-drop upload of several files with a progress bar each: presigned PUT (POST /v1/uploads) when the
 // API offers it, else multipart POST /v1/upload. Both use XHR, whose upload progress fetch() does not report.
+// A large file gets S3 multipart part URLs instead: parts go up two at a time, a failed part is sent again (after
+// the connection is back), and an upload cut off with its page is resumed when the same file is chosen again.
 import { api, authorization, send, ApiError } from '../api.js';
 import { announce, el, formatBytes } from '../dom.js';
+import { pendingUpload, uploadParts } from './resumable.js';
 
 let presignedUploads = true; // until the API answers 404: then multipart for the rest of the session
 
@@ -50,7 +53,8 @@ async function uploadOne(file, rows) {
     status.textContent = `${progress.value} %`;
   };
   try {
-    const accepted = (presignedUploads && await presigned(file, onProgress)) || await multipart(file, onProgress);
+    const accepted = (presignedUploads && (await resumed(file, onProgress) || await presigned(file, onProgress)))
+      || await multipart(file, onProgress);
     progress.value = 100;
     status.replaceChildren('uploaded → ', el('a', { href: `#/jobs/${accepted.jobId}` }, 'job'));
     row.dataset.jobId = accepted.jobId;
@@ -76,8 +80,25 @@ async function presigned(file, onProgress) {
     }
     throw error;
   }
+  if (grant.method === 'MULTIPART') {
+    return uploadParts(file, grant, onProgress);
+  }
   await send('PUT', grant.uploadUrl, file, { headers: { 'Content-Type': contentType }, onProgress });
   return grant;
+}
+
+// A multipart upload of this very file (name, size, modification time) that an earlier page left unfinished.
+async function resumed(file, onProgress) {
+  const jobId = pendingUpload(file);
+  if (!jobId) return null;
+  try {
+    const grant = await api(`/v1/uploads/${encodeURIComponent(jobId)}`);
+    announce(`Resuming ${file.name}: ${grant.completedParts.length} of ${grant.partCount} parts were already sent`);
+    return await uploadParts(file, grant, onProgress);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null; // finished, aborted or expired: start anew
+    throw error;
+  }
 }
 
 function multipart(file, onProgress) {

@@ -52,9 +52,10 @@ final class ChildAwsServers implements AutoCloseable {
         // The names the application uses by default (application.yaml); the child creates the resources.
         var names = new ResourceNames(new ResourceNames.Buckets(RAW_BUCKET, PROCESSED_BUCKET),
                 new ResourceNames.Queues("aegis-jobs", "aegis-jobs-priority", "aegis-media", "aegis-ai", "aegis-ingest",
-                        "-dlq", 5, 1, 30, null),
+                        "-dlq", 5, 1, 30, null, "aegis-webhooks"),
                 new ResourceNames.Tables("aegis-jobs", "byTenant", "unfinishedByUpdate", "aegis-assets", "aegis-idempotency",
-                        "aegis-uploads", "queuedByTenant", "byExpiry", "byTenant", "aegis-limits"));
+                        "aegis-uploads", "queuedByTenant", "byExpiry", "byTenant", "aegis-limits", "aegis-webhooks",
+                        "byTenant", "aegis-webhook-deliveries"));
         this.jobs = new JobStore(dynamo, names, event -> { });
     }
 

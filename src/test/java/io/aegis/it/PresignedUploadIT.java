@@ -179,7 +179,7 @@ class PresignedUploadIT extends PipelineTestSupport {
     void declarationsOutsideTheRulesAreRefusedWithAProblem() {
         String token = localToken();
 
-        ResponseEntity<String> tooLarge = requestUpload(token, "big.mp4", "video/mp4", 1024 * 1024 + 1);
+        ResponseEntity<String> tooLarge = requestUpload(token, "big.mp4", "video/mp4", 80L * 1024 * 1024 + 1);
         assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
         assertThat(tooLarge.getHeaders().getContentType()).hasToString("application/problem+json");
         assertThat(requestUpload(token, "a.txt", "text/plain", 0).getStatusCode().value()).isEqualTo(400);

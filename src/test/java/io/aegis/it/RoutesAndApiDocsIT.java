@@ -27,5 +27,18 @@ class RoutesAndApiDocsIT extends PipelineTestSupport {
         assertThat(doc.path("paths").has("/v1/upload")).isTrue();
         assertThat(doc.path("paths").has("/v1/jobs/{jobId}")).isTrue();
         assertThat(doc.path("paths").has("/v1/assets/{assetId}")).isTrue();
+        // Deletion, reprocessing, resumable uploads and webhooks, each call with its description.
+        var paths = doc.path("paths");
+        for (String[] call : new String[][] {
+                {"/v1/assets/{assetId}", "delete"}, {"/v1/assets/{assetId}/reprocess", "post"},
+                {"/v1/uploads/{jobId}", "get"}, {"/v1/uploads/{jobId}", "delete"},
+                {"/v1/uploads/{jobId}/complete", "post"},
+                {"/v1/webhooks", "post"}, {"/v1/webhooks", "get"}, {"/v1/webhooks/{webhookId}", "get"},
+                {"/v1/webhooks/{webhookId}", "delete"}, {"/v1/webhooks/{webhookId}/deliveries", "get"},
+                {"/v1/admin/reprocess", "post"}}) {
+            var operation = paths.path(call[0]).path(call[1]);
+            assertThat(operation.path("summary").asText() + operation.path("description").asText())
+                    .as("%s %s in the OpenAPI document", call[1], call[0]).isNotBlank();
+        }
     }
 }

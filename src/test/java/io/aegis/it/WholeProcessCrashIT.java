@@ -107,7 +107,7 @@ class WholeProcessCrashIT {
                 .endpointOverride(URI.create("http://127.0.0.1:" + dynamodbPort)).build();
         jobs = new JobStore(dynamo, new ResourceNames(null, null, new ResourceNames.Tables("aegis-jobs", "byTenant",
                 "unfinishedByUpdate", "aegis-assets", "aegis-idempotency", "aegis-uploads", "queuedByTenant", "byExpiry",
-                "byTenant", "aegis-limits")),
+                "byTenant", "aegis-limits", "aegis-webhooks", "byTenant", "aegis-webhook-deliveries")),
                 event -> { });
 
         Path tmp = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-samples"));

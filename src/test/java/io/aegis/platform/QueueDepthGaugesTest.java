@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class QueueDepthGaugesTest {
 
     private final ResourceNames names = new ResourceNames(null,
-            new ResourceNames.Queues("q-jobs", "q-jobs-priority", "q-media", "q-ai", "q-ingest", "-dlq", 5, 1, 30, null), null);
+            new ResourceNames.Queues("q-jobs", "q-jobs-priority", "q-media", "q-ai", "q-ingest", "-dlq", 5, 1, 30, null, null), null);
 
     @Test
     void anUnreachableQueueIsNaNAndLoggedOnce() throws Exception {

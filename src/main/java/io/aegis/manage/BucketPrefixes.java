@@ -1,0 +1,92 @@
+package io.aegis.manage;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Removes everything under a key prefix of a bucket: every version and delete marker where the bucket is versioned
+ * (so nothing can be restored), then whatever a plain listing still shows (an unversioned bucket, or a store without
+ * version listing), and the unfinished multipart uploads. Safe to repeat.
+ */
+@Component
+public class BucketPrefixes {
+
+    private static final Logger log = LoggerFactory.getLogger(BucketPrefixes.class);
+    private static final int BATCH = 1000;
+
+    private final S3Client s3;
+
+    public BucketPrefixes(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** How many objects (versions included) were removed. */
+    public int purge(String bucket, String prefix) {
+        int removed = purgeVersions(bucket, prefix);
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            batch.add(ObjectIdentifier.builder().key(object.key()).build());
+            if (batch.size() == BATCH) {
+                removed += delete(bucket, batch);
+            }
+        }
+        removed += delete(bucket, batch);
+        abortUploads(bucket, prefix);
+        return removed;
+    }
+
+    private int purgeVersions(String bucket, String prefix) {
+        List<ObjectIdentifier> batch = new ArrayList<>();
+        int removed = 0;
+        try {
+            for (var page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
+                for (var version : page.versions()) {
+                    batch.add(ObjectIdentifier.builder().key(version.key()).versionId(version.versionId()).build());
+                }
+                for (var marker : page.deleteMarkers()) {
+                    batch.add(ObjectIdentifier.builder().key(marker.key()).versionId(marker.versionId()).build());
+                }
+                if (batch.size() >= BATCH) {
+                    removed += delete(bucket, batch);
+                }
+            }
+            return removed + delete(bucket, batch);
+        } catch (S3Exception unsupported) {
+            // S3Proxy's filesystem store has no versions to list: the plain listing below removes the objects.
+            log.debug("no version listing for {}: {}", bucket, unsupported.getMessage());
+            return removed;
+        }
+    }
+
+    private int delete(String bucket, List<ObjectIdentifier> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<ObjectIdentifier> ids = List.copyOf(batch);
+        var answer = s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
+        if (answer.hasErrors() && !answer.errors().isEmpty()) {
+            throw new IllegalStateException("S3 refused to delete " + answer.errors().size() + " object(s) of " + bucket
+                    + ", first: " + answer.errors().get(0).key() + " " + answer.errors().get(0).code());
+        }
+        int count = batch.size();
+        batch.clear();
+        return count;
+    }
+
+    private void abortUploads(String bucket, String prefix) {
+        try {
+            for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+            }
+        } catch (S3Exception unsupported) {
+            log.debug("no multipart upload listing for {}: {}", bucket, unsupported.getMessage());
+        }
+    }
+}

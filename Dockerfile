@@ -24,7 +24,7 @@ RUN mkdir -p /usr/share/man/man1 \
     && apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jre-headless ca-certificates \
-        curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng util-linux \
+        curl ffmpeg libvips-tools pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng util-linux \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 aegis \
     && useradd --system --uid 10001 --gid aegis --home-dir /app --shell /usr/sbin/nologin aegis

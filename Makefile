@@ -5,7 +5,7 @@
 # tesseract-ocr(-eng): OCR. util-linux: prlimit, the OS limits every tool runs under. flite: test speech only.
 # iproute2: ss, which DevModeIT reads the listening sockets with. libvips-tools: the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng util-linux
+DEBIAN_PACKAGES := curl ffmpeg libvips-tools pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng util-linux
 TEST_PACKAGES := flite chromium iproute2
 BENCH_PACKAGES := libvips-tools
 # node + npm run the infra policy tests (infra/test); asked for only when missing: nodesource's nodejs

@@ -3,6 +3,7 @@ package io.aegis.orchestrate;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
+import io.aegis.steps.StepCatalog;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -17,11 +18,11 @@ import org.springframework.stereotype.Component;
 public class PlanRecorder implements Processor {
 
     private final JobLifecycle lifecycle;
-    private final PipelineProperties pipeline;
+    private final StepCatalog catalog;
 
-    public PlanRecorder(JobLifecycle lifecycle, PipelineProperties pipeline) {
+    public PlanRecorder(JobLifecycle lifecycle, StepCatalog steps) {
         this.lifecycle = lifecycle;
-        this.pipeline = pipeline;
+        this.catalog = steps;
     }
 
     @Override
@@ -35,10 +36,10 @@ public class PlanRecorder implements Processor {
                     + exchange.getMessage().getHeader(AegisHeaders.MEDIA_TYPE) + ")");
         }
         for (String step : steps) {
-            if (!pipeline.steps().queue().containsKey(step)) {
+            if (!catalog.knows(step)) {
                 // A typo in routes/*.yaml must fail loudly, not leave a job waiting on a queue nobody reads.
                 throw new IllegalArgumentException("routes plan names unknown step '" + step + "'; known: "
-                        + pipeline.steps().queue().keySet());
+                        + catalog.names());
             }
         }
         exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps));

@@ -12,5 +12,7 @@ public enum ErrorCode {
     PROVIDER_UNAVAILABLE,
     INTERNAL,
     /** A presigned upload's object never arrived before its URL expired (plus grace). */
-    UPLOAD_EXPIRED
+    UPLOAD_EXPIRED,
+    /** A model's answer broke the JSON Schema of the insight it was asked for, again after one repair turn. */
+    MODEL_ANSWER_INVALID
 }

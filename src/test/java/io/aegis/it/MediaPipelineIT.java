@@ -41,7 +41,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "IMG_0042.JPG", TestImages.jpegWithOrientation(1200, 800, 6));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image", "embed");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "smart-crop", "ocr", "analyze-image", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("image");
         assertThat(asset.path("metadata").path("width").asInt()).isEqualTo(1200);
@@ -90,7 +90,8 @@ class MediaPipelineIT extends PipelineTestSupport {
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job))
-                .containsExactly("validate", "metadata", "poster", "analyze-image", "extract-audio", "transcribe", "summarize", "embed");
+                .containsExactly("validate", "metadata", "poster", "smart-crop", "scene-strip", "waveform", "analyze-image",
+                        "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("video");
         assertThat(asset.path("metadata").path("video").path("width").asInt()).isEqualTo(320);
@@ -142,7 +143,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "memo.mp3", TestVideos.convertAudio(speech, "mp3", tmp));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-audio", "transcribe", "summarize", "embed");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "waveform", "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("audio");
         JsonNode transcript = asset.path("insights").path("transcript");

@@ -172,7 +172,7 @@ class RouteFilePolicyTest {
                 camel.addRoutes(builder);
             }
         }
-        var atStartUp = new RouteFilesAtStartup(policy, new RouteFilesProperties(dir, false, null, null, null, null));
+        var atStartUp = new RouteFilesAtStartup(policy, new RouteFilesProperties(dir, false, null, null, null, null, null));
 
         assertThatThrownBy(() -> atStartUp.beforeApplicationStart(camel))
                 .hasMessageContaining("evil.yaml").hasMessageContaining("file component")

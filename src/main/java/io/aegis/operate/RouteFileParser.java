@@ -50,7 +50,7 @@ public class RouteFileParser {
         this(camel, steps, properties.stepsDir());
     }
 
-    RouteFileParser(CamelContext camel, StepDeclarationReader steps, Path stepsDir) {
+    public RouteFileParser(CamelContext camel, StepDeclarationReader steps, Path stepsDir) {
         this.camel = camel;
         this.steps = steps;
         this.stepsDir = stepsDir == null ? null : stepsDir.toAbsolutePath().normalize();

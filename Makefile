@@ -3,7 +3,7 @@
 
 # ffmpeg: video/audio probing, posters, audio extraction. pocketsphinx(-en-us): offline transcription.
 # tesseract-ocr(-eng): OCR. util-linux: prlimit, the OS limits every tool runs under. flite: test speech only.
-# iproute2: ss, which DevModeIT reads the listening sockets with. libvips-tools: the thumbnail benchmark's reference.
+# iproute2: ss, which DevModeIT reads the listening sockets with. libvips-tools: vipsthumbnail, the smart-crop step (routes/steps/) and the thumbnail benchmark's reference.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
 DEBIAN_PACKAGES := curl ffmpeg libvips-tools pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng util-linux
 TEST_PACKAGES := flite chromium iproute2
@@ -75,13 +75,14 @@ test: test-deps
 infra-test:
 	cd infra/test && npm ci --no-audit --no-fund && npm test
 
-# The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail and transcription benchmarks (~12 min).
+# The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail, transcription and YAML-step benchmarks (~15 min).
 bench: bench-deps
 	bash bench/pipeline.sh
 
 bench-media: bench-deps
 	bash bench/thumbnails.sh
 	bash bench/transcribe.sh
+	bash bench/steps.sh
 
 # Jazzer fuzzes the MIME sniffer and the file-name sanitiser for 30 s each; `make test` only replays saved inputs.
 fuzz:

@@ -43,7 +43,7 @@ class ToolBindingTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         camel.close();
     }
 

@@ -1,6 +1,7 @@
 package io.aegis.steps;
 
 import io.aegis.platform.ResourceNames;
+import io.aegis.state.ProcessedObjects;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class StepOutputRoutes extends RouteBuilder {
 
         from("direct:record-rendition").routeId("steps.record-rendition")
                 .process("stepRenditionPreparer")
-                .to("aws2-s3://" + names.buckets().processed() + "?autoCreateBucket=false")
+                .to(ProcessedObjects.endpoint(names))
                 .process("stepRenditionRecorder");
 
         from("direct:record-insight").routeId("steps.record-insight")

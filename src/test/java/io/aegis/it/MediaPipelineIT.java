@@ -97,7 +97,14 @@ class MediaPipelineIT extends PipelineTestSupport {
         assertThat(asset.path("metadata").path("video").path("width").asInt()).isEqualTo(320);
         assertThat(asset.path("metadata").path("durationSeconds").asDouble()).isGreaterThan(1.0);
         assertThat(renditions(asset, "poster")).hasSize(1);
+        // Stored through the aws2-s3 endpoint (media.poster): the JPEG the asset records, at its recorded size.
+        JsonNode poster = renditions(asset, "poster").get(0);
+        BufferedImage frame = ImageIO.read(new ByteArrayInputStream(download(poster.path("url").asText())));
+        assertThat(frame.getWidth()).isEqualTo(poster.path("width").asInt()).isEqualTo(320);
         assertThat(renditions(asset, "thumbnail")).isNotEmpty();
+        // The soundtrack (media.extract-audio, through aws2-s3) is what transcribe read.
+        assertThat(new String(download(renditions(asset, "audio").get(0).path("url").asText()), 0, 4,
+                StandardCharsets.US_ASCII)).isEqualTo("RIFF");
 
         JsonNode transcript = asset.path("insights").path("transcript");
         assertThat(transcript.path("provider").asText()).isEqualTo("pocketsphinx");

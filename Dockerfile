@@ -32,7 +32,7 @@ RUN mkdir -p /usr/share/man/man1 \
     && apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         openjdk-17-jre-headless ca-certificates libstdc++6 \
-        curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd \
+        curl ffmpeg libvips-tools pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd \
         hunspell-en-us hunspell-en-gb libheif-examples librsvg2-bin util-linux \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 aegis \

@@ -5,10 +5,11 @@
 # tesseract-ocr(-eng): OCR; tesseract-ocr-osd: its orientation detection (sideways pages). hunspell-en-us/-en-gb: the
 # dictionaries that tell OCR words and tags from misreadings. libheif-examples: heif-convert decodes HEIC/HEIF and AVIF
 # (and heif-enc makes the test HEICs). librsvg2-bin: rsvg-convert rasterises SVG. util-linux: prlimit, the OS limits
-# every tool runs under. flite: test speech only. libavif-bin: avifenc makes the test AVIFs. iproute2: ss, which
-# DevModeIT reads the listening sockets with. libvips-tools: the thumbnail benchmark's reference.
+# every tool runs under. libvips-tools: vipsthumbnail, the smart-crop step (routes/steps/) and the thumbnail
+# benchmark's reference. flite: test speech only. libavif-bin: avifenc makes the test AVIFs. iproute2: ss, which
+# DevModeIT reads the listening sockets with.
 # chromium (+ node, npm: playwright-core needs Node >= 20): the web console's browser tests.
-DEBIAN_PACKAGES := curl ffmpeg pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd hunspell-en-us hunspell-en-gb libheif-examples librsvg2-bin util-linux
+DEBIAN_PACKAGES := curl ffmpeg libvips-tools pocketsphinx pocketsphinx-en-us tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd hunspell-en-us hunspell-en-gb libheif-examples librsvg2-bin util-linux
 TEST_PACKAGES := flite chromium libavif-bin iproute2
 BENCH_PACKAGES := libvips-tools
 # The quality harness's labelled set (bench/quality/make-set.sh): charts, diagrams, pictures of text, a scanned PDF.
@@ -107,13 +108,14 @@ aws-e2e: test-deps
 infra-test:
 	cd infra/test && npm ci --no-audit --no-fund && npm test
 
-# The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail and transcription benchmarks (~12 min).
+# The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail, transcription and YAML-step benchmarks (~15 min).
 bench: bench-deps
 	bash bench/pipeline.sh
 
 bench-media: bench-deps
 	bash bench/thumbnails.sh
 	bash bench/transcribe.sh
+	bash bench/steps.sh
 
 # Issue 15: the embedded SQS's rate with messages persisted vs in memory, and `make run`'s start-up time (~3 min).
 bench-durability: bench-deps

@@ -138,6 +138,16 @@ test('the job page lists each step with status, attempts and duration, and opens
   const keys = await page.locator('table.metadata th').allTextContents();
   assert.deepEqual(keys.filter((key, i) => keys.indexOf(key) !== i), [], 'each metadata row once');
   assert.ok(!keys.includes('sizeBytes') && !keys.includes('mimeType'), `size and type shown once, as Size and MIME type: ${keys}`);
+  // The smart-crop step (routes/steps/smart-crop.yaml) is shown by kind, with no code of its own: four loaded pictures.
+  const crops = page.locator('#rendition-crop img');
+  await crops.first().waitFor();
+  assert.equal(await crops.count(), 4);
+  await page.waitForFunction(() => [...document.querySelectorAll('#rendition-crop img')]
+    .every(img => img.complete && img.naturalWidth > 0));
+  const shapes = await page.locator('#rendition-crop figcaption').allTextContents();
+  for (const ratio of ['(1:1)', '(4:5)', '(16:9)', '(9:16)']) {
+    assert.ok(shapes.some(shape => shape.endsWith(ratio)), `a ${ratio} crop among ${shapes}`);
+  }
   await shot(page, '03-image-asset');
 });
 
@@ -161,6 +171,11 @@ test('the speech clip shows its transcript, plays, and a timestamp seeks the pla
   assert.equal(await player.evaluate(media => media.tagName), 'AUDIO');
   await shot(page, '04-audio-asset');
   state.audioAsset = await page.locator('#asset-view').getAttribute('data-asset-id');
+  // The waveform step's picture, shown generically by its kind.
+  await page.waitForFunction(() => {
+    const img = document.querySelector('#rendition-waveform img');
+    return img && img.complete && img.naturalWidth === 1280;
+  });
 });
 
 test('search finds the recording by what was said, with a snippet', async () => {

@@ -1,9 +1,9 @@
 package io.aegis.manage;
 
-import io.aegis.orchestrate.PipelineProperties;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.JobStore;
+import io.aegis.steps.StepCatalog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +21,13 @@ public class Reprocessing {
 
     private final AssetStore assets;
     private final JobStore jobs;
-    private final PipelineProperties pipeline;
+    private final StepCatalog catalog;
     private final Clock clock = Clock.systemUTC();
 
-    public Reprocessing(AssetStore assets, JobStore jobs, PipelineProperties pipeline) {
+    public Reprocessing(AssetStore assets, JobStore jobs, StepCatalog catalog) {
         this.assets = assets;
         this.jobs = jobs;
-        this.pipeline = pipeline;
+        this.catalog = catalog;
     }
 
     /** Null when the steps are acceptable (null or empty: the whole plan), otherwise why not. */
@@ -36,8 +36,8 @@ public class Reprocessing {
             return null;
         }
         for (String step : steps) {
-            if (step == null || !pipeline.steps().queue().containsKey(step)) {
-                return "unknown step '" + step + "'; known: " + pipeline.steps().queue().keySet();
+            if (step == null || !catalog.knows(step)) {
+                return "unknown step '" + step + "'; known: " + catalog.names();
             }
         }
         return null;

@@ -51,6 +51,12 @@ public final class ToolRun {
         exchange.setProperty(TIMEOUT, timeout);
     }
 
+    /** Marks a tool call as starting now with {@code timeout}, for {@link #require} (the tool runner's own calls). */
+    static void started(Exchange exchange, Duration timeout) {
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(TIMEOUT, timeout);
+    }
+
     /**
      * The tool's stdout when it exited 0. A kill at the timeout or the CPU limit is PROCESSING_TIMEOUT; a file over
      * the size limit, or more output than is kept, LIMIT_EXCEEDED; any other non-zero exit means the tool could not

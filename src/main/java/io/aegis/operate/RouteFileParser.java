@@ -12,9 +12,18 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import io.aegis.steps.StepDeclaration;
+import io.aegis.steps.StepDeclarationReader;
+import java.io.StringReader;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -29,14 +38,46 @@ import org.yaml.snakeyaml.error.YAMLException;
 public class RouteFileParser {
 
     private final CamelContext camel;
+    private final StepDeclarationReader steps;
+    private final Path stepsDir;
 
     public RouteFileParser(CamelContext camel) {
+        this(camel, null, (Path) null);
+    }
+
+    @Autowired
+    public RouteFileParser(CamelContext camel, StepDeclarationReader steps, RouteFilesProperties properties) {
+        this(camel, steps, properties.stepsDir());
+    }
+
+    public RouteFileParser(CamelContext camel, StepDeclarationReader steps, Path stepsDir) {
         this.camel = camel;
+        this.steps = steps;
+        this.stepsDir = stepsDir == null ? null : stepsDir.toAbsolutePath().normalize();
+    }
+
+    /** True for a file of the steps folder, which declares a step ({@code - step:}) besides its routes. */
+    public boolean isStepFile(Path file) {
+        return stepsDir != null && stepsDir.equals(file.toAbsolutePath().normalize().getParent());
     }
 
     public ParsedRouteFile parse(Path file, byte[] content) throws RouteFileRejected {
-        String name = file.getFileName().toString();
+        boolean stepFile = isStepFile(file);
+        String name = (stepFile ? RouteFilesProperties.STEPS + "/" : "") + file.getFileName().toString();
+        byte[] originalContent = content;
         String text = new String(content, StandardCharsets.UTF_8);
+        StepDeclaration step = null;
+        if (stepFile) {
+            StepEntry entry = stepEntry(text);
+            try {
+                step = steps.read(entry.declaration(), name, stepsDir);
+            } catch (IllegalArgumentException e) {
+                throw new RouteFileRejected(e.getMessage(), e);
+            }
+            // Camel's loader reads the routes alone; the declaration's lines are blanked, so line numbers stay right.
+            text = entry.routesOnly();
+            content = text.getBytes(StandardCharsets.UTF_8);
+        }
         checkOnlyRoutesWithIds(text);
         List<RouteDefinition> routes = new ArrayList<>();
         try {
@@ -61,7 +102,60 @@ public class RouteFileParser {
                 throw new RouteFileRejected("route " + route.getRouteId() + " has no from");
             }
         }
-        return new ParsedRouteFile(name, text, sha256(content), List.copyOf(routes));
+        if (step != null) {
+            // Like the Java step routes: a failure travels up to the queue consumer, whose error policy decides. Camel's
+            // default handler would retry here and mark the failure exhausted, and the policy would never see it.
+            routes.forEach(route -> route.setErrorHandlerFactory(new NoErrorHandlerDefinition()));
+            String endpoint = step.endpoint();
+            long consumers = routes.stream().filter(route -> endpoint.equals(route.getInput().getEndpointUri())).count();
+            if (consumers != 1) {
+                throw new RouteFileRejected("step " + step.name() + " needs exactly one route 'from: " + endpoint + "', found "
+                        + consumers);
+            }
+        }
+        return new ParsedRouteFile(name, new String(originalContent, StandardCharsets.UTF_8), sha256(originalContent),
+                List.copyOf(routes), step);
+    }
+
+    /** The {@code - step:} entry of a step file, and the file's text with that entry's lines blank. */
+    private record StepEntry(Object declaration, String routesOnly) {
+    }
+
+    private static StepEntry stepEntry(String text) throws RouteFileRejected {
+        Node document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+        } catch (YAMLException e) {
+            throw new RouteFileRejected("not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
+        }
+        if (!(document instanceof SequenceNode entries)) {
+            throw new RouteFileRejected("a step file is a list: one '- step:' entry, then its '- route:' entries");
+        }
+        List<Node> stepEntries = entries.getValue().stream().filter(RouteFileParser::isStepEntry).toList();
+        if (stepEntries.size() != 1) {
+            throw new RouteFileRejected("a step file declares exactly one step ('- step:' entry), found " + stepEntries.size());
+        }
+        Node entry = stepEntries.get(0);
+        String[] lines = text.split("\n", -1);
+        int first = entry.getStartMark().getLine();
+        int last = entry.getEndMark().getColumn() == 0 ? entry.getEndMark().getLine() - 1 : entry.getEndMark().getLine();
+        for (int line = first; line <= last && line < lines.length; line++) {
+            lines[line] = "";
+        }
+        Object declaration = null;
+        if (new Yaml(new SafeConstructor(new LoaderOptions())).load(text) instanceof List<?> all) {
+            for (Object item : all) {
+                if (item instanceof Map<?, ?> map && map.containsKey("step")) {
+                    declaration = map.get("step");
+                }
+            }
+        }
+        return new StepEntry(declaration, String.join("\n", lines));
+    }
+
+    private static boolean isStepEntry(Node node) {
+        return node instanceof MappingNode map && map.getValue().stream()
+                .anyMatch(tuple -> tuple.getKeyNode() instanceof ScalarNode key && "step".equals(key.getValue()));
     }
 
     private static void checkOnlyRoutesWithIds(String text) throws RouteFileRejected {

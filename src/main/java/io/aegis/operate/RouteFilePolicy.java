@@ -1,6 +1,7 @@
 package io.aegis.operate;
 
 import io.aegis.media.MediaProperties;
+import io.aegis.platform.ResourceNames;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -22,8 +23,14 @@ import org.apache.camel.model.FromDefinition;
 import org.apache.camel.model.PollEnrichDefinition;
 import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.RecipientListDefinition;
+import org.apache.camel.model.RemoveHeaderDefinition;
+import org.apache.camel.model.RemoveHeadersDefinition;
+import org.apache.camel.model.RemovePropertiesDefinition;
+import org.apache.camel.model.RemovePropertyDefinition;
 import org.apache.camel.model.RoutingSlipDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.SetHeaderDefinition;
+import org.apache.camel.model.SetPropertyDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
@@ -38,7 +45,10 @@ import org.springframework.stereotype.Component;
  * under its own rule ({@code exec} only through the tool runner and for the configured tools, {@code bean} only
  * Aegis's beans); endpoints known before a message arrives (no recipient lists, routing slips, dynamic routers or
  * enrichers, no {@code toD} with expressions); expressions in simple, constant, header, exchangeProperty, variable
- * or method only, and simple without the functions that reach code or secrets; bean and {@code #class:} /
+ * or method only, and simple without the functions that reach code or secrets; no header that steers a component
+ * ({@code CamelExec*} but the arguments, {@code CamelAws*}) and no exchange property of Aegis's own; {@code aws2-s3} only
+ * on the project's buckets and only to store, {@code langchain4j-chat} only with the configured models; bean and
+ * {@code #class:} /
  * {@code #type:} references to Aegis's own beans and classes only (package {@value #OWN_PACKAGE}), which must exist.
  * The whole route model is walked, so a construct is checked wherever it is nested.
  */
@@ -53,20 +63,45 @@ public class RouteFilePolicy {
                     + "|\\.[A-Za-z_][\\w]*\\s*\\(");
     private static final String MODEL_PACKAGE = "org.apache.camel.model.";
 
+    /** Exec parameters a route file may set: the tool runner and the arguments; the rest is the runner's to decide. */
+    static final Set<String> EXEC_PARAMETERS = Set.of("commandExecutor", "args");
+    /** The configured chat models (ai.AiConfiguration): a route file asks them, never a model of its own making. */
+    static final Set<String> CHAT_MODELS = Set.of("#chatModel", "#visionChatModel");
+    static final Set<String> CHAT_OPERATIONS = Set.of("CHAT_SINGLE_MESSAGE", "CHAT_SINGLE_MESSAGE_WITH_PROMPT",
+            "CHAT_MULTIPLE_MESSAGES");
+    /** Headers that steer a component (which tool, which folder, which object): set only by Aegis's own beans. */
+    private static final Pattern STEERING_HEADER = Pattern.compile("(?i)Camel(Exec(?!CommandArgs$)|Aws|LangChain4jChat(?!Prompt)).*");
+    /** Exchange properties Aegis's processors keep their state in: a route file may only mark its step skipped. */
+    private static final Pattern OWN_PROPERTY = Pattern.compile("(?i)(aegis\\.(?!stepSkipped$)|Camel).*");
+
     private final CamelContext camel;
     private final Set<String> components;
     private final Set<String> tools;
+    private final Set<String> buckets;
 
     @Autowired
-    public RouteFilePolicy(CamelContext camel, RouteFilesProperties routes, MediaProperties media) {
-        this(camel, routes.allowedComponents(), media.tools() == null ? List.of() : List.of(media.tools().ffmpeg(),
-                media.tools().ffprobe(), media.tools().tesseract(), media.tools().pocketsphinx()));
+    public RouteFilePolicy(CamelContext camel, RouteFilesProperties routes, MediaProperties media, ResourceNames names) {
+        this(camel, routes.allowedComponents(), tools(routes, media), List.of(names.buckets().raw(), names.buckets().processed()));
     }
 
     RouteFilePolicy(CamelContext camel, Collection<String> components, Collection<String> tools) {
+        this(camel, components, tools, List.of("aegis-raw", "aegis-processed"));
+    }
+
+    RouteFilePolicy(CamelContext camel, Collection<String> components, Collection<String> tools, Collection<String> buckets) {
         this.camel = camel;
         this.components = Set.copyOf(components);
         this.tools = Set.copyOf(tools.stream().filter(tool -> tool != null && !tool.isBlank()).toList());
+        this.buckets = Set.copyOf(buckets);
+    }
+
+    private static List<String> tools(RouteFilesProperties routes, MediaProperties media) {
+        List<String> tools = new ArrayList<>(routes.allowedTools());
+        if (media.tools() != null) {
+            tools.addAll(java.util.Arrays.asList(media.tools().ffmpeg(), media.tools().ffprobe(), media.tools().tesseract(),
+                    media.tools().pocketsphinx()));
+        }
+        return tools;
     }
 
     /** What {@code model} (a route or a route configuration of a route file) uses that route files may not. */
@@ -78,21 +113,33 @@ public class RouteFilePolicy {
 
     private void check(String where, Object node, Set<String> problems) {
         if (node instanceof FromDefinition from) {
-            endpoint(where, from.getUri(), problems);
+            endpoint(where, from.getUri(), true, problems);
         } else if (node instanceof ToDynamicDefinition dynamic) {
             String uri = dynamic.getUri();
             if (uri != null && (uri.contains("${") || uri.contains("$simple{"))) {
                 problems.add(where + " sends to an endpoint computed at run time (" + uri + "): route files name their endpoints");
             } else {
-                endpoint(where, uri, problems);
+                endpoint(where, uri, false, problems);
             }
         } else if (node instanceof SendDefinition<?> send) {
-            endpoint(where, send.getEndpointUri(), problems);
+            endpoint(where, send.getEndpointUri(), false, problems);
         } else if (node instanceof RecipientListDefinition<?> || node instanceof RoutingSlipDefinition<?>
                 || node instanceof DynamicRouterDefinition<?> || node instanceof EnrichDefinition
                 || node instanceof PollEnrichDefinition) {
             problems.add(where + " uses " + node.getClass().getSimpleName().replace("Definition", "")
                     + ", whose endpoints are computed at run time: route files name their endpoints");
+        } else if (node instanceof SetHeaderDefinition header) {
+            steeringHeader(where, "sets", header.getName(), problems);
+        } else if (node instanceof RemoveHeaderDefinition header) {
+            steeringHeader(where, "removes", header.getName(), problems);
+        } else if (node instanceof RemoveHeadersDefinition headers) {
+            steeringHeader(where, "removes", headers.getPattern(), problems);
+        } else if (node instanceof SetPropertyDefinition property) {
+            ownProperty(where, property.getName(), problems);
+        } else if (node instanceof RemovePropertyDefinition property) {
+            ownProperty(where, property.getName(), problems);
+        } else if (node instanceof RemovePropertiesDefinition properties) {
+            ownProperty(where, properties.getPattern(), problems);
         } else if (node instanceof ProcessDefinition process) {
             bean(where, process.getRef(), problems);
         } else if (node instanceof BeanDefinition bean) {
@@ -123,7 +170,23 @@ public class RouteFilePolicy {
         }
     }
 
-    private void endpoint(String where, String uri, Set<String> problems) {
+    private void steeringHeader(String where, String verb, String name, Set<String> problems) {
+        String resolved = resolved(name);
+        if (resolved != null && (STEERING_HEADER.matcher(resolved).matches() || resolved.startsWith("Camel") && resolved.contains("*"))) {
+            problems.add(where + " " + verb + " header " + resolved + ", which steers a component (the tool, its folder, the S3 "
+                    + "object): only Aegis's beans set it");
+        }
+    }
+
+    private void ownProperty(String where, String name, Set<String> problems) {
+        String resolved = resolved(name);
+        if (resolved != null && (OWN_PROPERTY.matcher(resolved).matches() || "*".equals(resolved))) {
+            problems.add(where + " changes exchange property " + resolved + ", where Aegis keeps its own state (a route file "
+                    + "may set aegis.stepSkipped only)");
+        }
+    }
+
+    private void endpoint(String where, String uri, boolean consumer, Set<String> problems) {
         String resolved = resolved(uri);
         if (resolved == null || resolved.isBlank()) {
             return;
@@ -153,7 +216,36 @@ public class RouteFilePolicy {
                 }
             }
             case "bean" -> bean(where, path, problems);
+            case "aws2-s3" -> {
+                // Only the project's buckets, only to store what an Aegis bean prepared (key and type are its headers).
+                if (consumer) {
+                    problems.add(where + " consumes from aws2-s3, which deletes what it reads: route files only store through it");
+                }
+                if (!buckets.contains(path)) {
+                    problems.add(where + " uses the S3 bucket " + path + "; route files may use the project's buckets only ("
+                            + String.join(", ", buckets.stream().sorted().toList()) + ")");
+                }
+                parameters.forEach((name, value) -> {
+                    if (!("autoCreateBucket".equals(name) && "false".equals(value))) {
+                        problems.add(where + " sets aws2-s3 option " + name + ": route files may set autoCreateBucket=false only");
+                    }
+                });
+            }
+            case "langchain4j-chat" -> parameters.forEach((name, value) -> {
+                // The configured models only: no model, tool or memory of the file's own making.
+                boolean allowed = ("chatModel".equals(name) && CHAT_MODELS.contains(value))
+                        || ("chatOperation".equals(name) && CHAT_OPERATIONS.contains(value));
+                if (!allowed) {
+                    problems.add(where + " sets langchain4j-chat option " + name + "=" + value + "; route files may set "
+                            + "chatOperation and chatModel (" + String.join(" or ", CHAT_MODELS.stream().sorted().toList()) + ") only");
+                }
+            });
             default -> { }
+        }
+        if ("exec".equals(component)) {
+            parameters.keySet().stream().filter(name -> !EXEC_PARAMETERS.contains(name)).forEach(name -> problems.add(where
+                    + " sets exec option " + name + "; the tool runner decides the folder, the timeout and the output: route "
+                    + "files set " + String.join(" and ", EXEC_PARAMETERS.stream().sorted().toList()) + " only"));
         }
     }
 

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.aegis.steps.StepCatalog;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +37,9 @@ import org.springframework.stereotype.Component;
  * parsed and validated, then only its routes are swapped; a deleted file's routes are removed. A file that
  * fails keeps its previous routes running; the same content is not retried until it changes (or another
  * file loads, which may provide what it was missing). The watcher applies a file only once it settled: not
- * written to for the debounce time and read with the same bytes twice. Every attempt is logged and counted.
+ * written to for the debounce time and read with the same bytes twice. Every attempt is logged and counted. Files of
+ * {@code steps/} declare steps ({@link StepCatalog}): they are applied before the others, and their step is declared
+ * once their routes run and withdrawn with them.
  */
 @Component
 public class RouteFileReloader {
@@ -48,6 +53,7 @@ public class RouteFileReloader {
     private final RouteSwap swap;
     private final MeterRegistry meters;
     private final Path dir;
+    private final StepCatalog steps;
     private final Clock clock;
 
     private final Map<String, LoadedFile> loaded = new TreeMap<>();
@@ -62,7 +68,14 @@ public class RouteFileReloader {
 
     public RouteFileReloader(CamelContext camel, RouteFileParser parser, RouteFileValidator validator, RouteSwap swap,
             MeterRegistry meters, RouteFilesProperties properties) {
+        this(camel, parser, validator, swap, meters, properties, null);
+    }
+
+    @Autowired
+    public RouteFileReloader(CamelContext camel, RouteFileParser parser, RouteFileValidator validator, RouteSwap swap,
+            MeterRegistry meters, RouteFilesProperties properties, StepCatalog steps) {
         this.camel = camel;
+        this.steps = steps;
         this.parser = parser;
         this.validator = validator;
         this.swap = swap;
@@ -98,7 +111,9 @@ public class RouteFileReloader {
         inventory();
         Instant now = clock.instant();
         TreeSet<String> present = routeFilesOnDisk();
-        TreeSet<String> names = new TreeSet<>(present);
+        // Step files first: a plan edited in the same reload may name a step they add.
+        TreeSet<String> names = new TreeSet<>(STEP_FILES_FIRST);
+        names.addAll(present);
         names.addAll(loaded.keySet());
         List<ReloadAttempt> attempts = new ArrayList<>();
         for (String name : names) {
@@ -173,6 +188,7 @@ public class RouteFileReloader {
             }
             byte[] previous = loadedContent.get(name);
             swap.replace(oldIds, parsed.routes(), () -> parser.parse(file, previous).routes());
+            declare(name, parsed);
             loaded.put(name, new LoadedFile(name, sha, parsed.routeIds(), clock.instant()));
             loadedContent.put(name, content);
             rejected.clear();
@@ -193,11 +209,12 @@ public class RouteFileReloader {
                 throw new RouteFileRejected("it holds a routeConfiguration (the error policy), which is read at start-up "
                         + "only: it keeps applying until a restart");
             }
-            List<String> problems = validator.problemsRemoving(ids);
+            List<String> problems = validator.problemsRemoving(name, ids);
             if (!problems.isEmpty()) {
                 throw new RouteFileRejected(String.join("; ", problems));
             }
             swap.removeAll(ids);
+            declare(name, null);
             loaded.remove(name);
             loadedContent.remove(name);
             rejected.remove(name);
@@ -208,6 +225,19 @@ public class RouteFileReloader {
             rejected.put(name, DELETED);
             log.warn("Route file {} deleted but its routes {} keep running: {}", name, ids, e.getMessage());
             return record(name, Result.REJECTED, e.getMessage());
+        }
+    }
+
+    // The step a file declares now (null: none), replacing what it declared before.
+    private void declare(String name, ParsedRouteFile parsed) {
+        if (steps == null) {
+            return;
+        }
+        steps.declarations().stream().filter(step -> step.file().equals(name))
+                .filter(step -> parsed == null || parsed.step() == null || !step.name().equals(parsed.step().name()))
+                .forEach(step -> steps.withdraw(step.name()));
+        if (parsed != null && parsed.step() != null) {
+            steps.declare(parsed.step());
         }
     }
 
@@ -273,7 +303,10 @@ public class RouteFileReloader {
         return fileInDir(dir, resource);
     }
 
-    /** The name of the route file of {@code dir} a route (or route configuration) was loaded from, or null. */
+    /**
+     * The name of the route file of {@code dir} a route (or route configuration) was loaded from ({@code x.yaml}, or
+     * {@code steps/x.yaml} for a step file), or null.
+     */
     static String fileInDir(Path dir, Resource resource) {
         if (resource == null || resource.getLocation() == null) {
             return null;
@@ -281,21 +314,47 @@ public class RouteFileReloader {
         String location = resource.getLocation();
         location = location.startsWith("file:") ? location.substring("file:".length()) : location;
         Path path = Path.of(location).toAbsolutePath().normalize();
-        return dir.equals(path.getParent()) ? path.getFileName().toString() : null;
+        if (dir.equals(path.getParent())) {
+            return path.getFileName().toString();
+        }
+        return dir.resolve(RouteFilesProperties.STEPS).equals(path.getParent())
+                ? RouteFilesProperties.STEPS + "/" + path.getFileName() : null;
     }
 
+    /** Step files ({@code steps/...}) before the others, each group by name. */
+    static final Comparator<String> STEP_FILES_FIRST = Comparator
+            .comparing((String name) -> !name.startsWith(RouteFilesProperties.STEPS + "/"))
+            .thenComparing(Comparator.naturalOrder());
+
     private TreeSet<String> routeFilesOnDisk() {
-        try (Stream<Path> files = Files.list(dir)) {
-            TreeSet<String> names = new TreeSet<>();
-            // Links are listed too, to be refused by name rather than mistaken for deleted files.
-            files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
-                    .map(f -> f.getFileName().toString())
-                    .filter(RouteFileNames::isRouteFile).forEach(names::add);
-            return names;
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            names.addAll(routeFilesIn(dir, ""));
         } catch (IOException e) {
             // A missing or unreadable folder is not "every file deleted": change nothing.
             log.warn("Routes folder {} cannot be listed: {}", dir, e.toString());
             return new TreeSet<>(loaded.keySet());
+        }
+        Path stepsDir = dir.resolve(RouteFilesProperties.STEPS);
+        if (Files.isSymbolicLink(stepsDir)) {
+            log.warn("Steps folder {} is a symbolic link and is not read", stepsDir);
+        } else if (Files.isDirectory(stepsDir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                names.addAll(routeFilesIn(stepsDir, RouteFilesProperties.STEPS + "/"));
+            } catch (IOException e) {
+                log.warn("Steps folder {} cannot be listed: {}", stepsDir, e.toString());
+                loaded.keySet().stream().filter(name -> name.startsWith(RouteFilesProperties.STEPS + "/")).forEach(names::add);
+            }
+        }
+        return names;
+    }
+
+    /** The route files of {@code folder}, named with {@code prefix}; links too, to be refused by name. */
+    static List<String> routeFilesIn(Path folder, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
+                    .map(f -> f.getFileName().toString())
+                    .filter(RouteFileNames::isRouteFile).sorted().map(name -> prefix + name).toList();
         }
     }
 

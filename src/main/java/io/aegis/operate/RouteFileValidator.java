@@ -14,14 +14,20 @@ import org.apache.camel.model.ProcessDefinition;
 import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
+import io.aegis.platform.AegisHeaders;
+import io.aegis.steps.StepCatalog;
+import io.aegis.steps.StepDeclaration;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a parsed route file against the running context before it may replace anything: it uses only what route
  * files may ({@link RouteFilePolicy}), its {@code direct:} targets have a consumer, the beans it names exist, its
  * placeholders resolve, its ids and consumers clash with no other route, and no other route loses a {@code direct:}
- * endpoint it sends to.
+ * endpoint it sends to. With the step catalog: the plans it sets name known steps, a step it declares is new and
+ * records only the outputs it declares, and no plan loses a step it names.
  */
 @Component
 public class RouteFileValidator {
@@ -30,10 +36,17 @@ public class RouteFileValidator {
 
     private final CamelContext camel;
     private final RouteFilePolicy policy;
+    private final StepCatalog steps;
 
     public RouteFileValidator(CamelContext camel, RouteFilePolicy policy) {
+        this(camel, policy, null);
+    }
+
+    @Autowired
+    public RouteFileValidator(CamelContext camel, RouteFilePolicy policy, StepCatalog steps) {
         this.camel = camel;
         this.policy = policy;
+        this.steps = steps;
     }
 
     /** Problems with {@code file} replacing the routes {@code replacedIds}; empty when it may go live. */
@@ -68,13 +81,129 @@ public class RouteFileValidator {
             }
         }
         problems.addAll(orphanedSenders(others, replacedIds, consumedAfter));
+        if (steps != null) {
+            if (file.step() != null) {
+                problems.addAll(stepProblems(file));
+            }
+            String declaredBefore = declaredBy(file.name());
+            Set<String> known = new LinkedHashSet<>(steps.names());
+            if (declaredBefore != null && (file.step() == null || !declaredBefore.equals(file.step().name()))) {
+                known.remove(declaredBefore);
+                problems.addAll(plansNaming(declaredBefore, others));
+            }
+            if (file.step() != null) {
+                known.add(file.step().name());
+            }
+            problems.addAll(unknownPlanSteps(file.routes(), known));
+        }
         return problems;
     }
 
     /** Problems with removing the routes {@code removedIds} (their file was deleted). */
     public List<String> problemsRemoving(Collection<String> removedIds) {
+        return problemsRemoving(null, removedIds);
+    }
+
+    /** Problems with removing file {@code name} and its routes {@code removedIds} (it was deleted). */
+    public List<String> problemsRemoving(String name, Collection<String> removedIds) {
         List<RouteDefinition> others = routesOtherThan(removedIds);
-        return orphanedSenders(others, removedIds, directConsumers(others));
+        List<String> problems = new ArrayList<>(orphanedSenders(others, removedIds, directConsumers(others)));
+        String declared = steps == null || name == null ? null : declaredBy(name);
+        if (declared != null) {
+            problems.addAll(plansNaming(declared, others));
+        }
+        return problems;
+    }
+
+    /** The steps named in {@code routes}' plans that are not in {@code known}, as problems. */
+    public List<String> unknownPlanSteps(Collection<RouteDefinition> routes, Set<String> known) {
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            for (String step : planSteps(route)) {
+                if (!known.contains(step)) {
+                    problems.add("route " + route.getRouteId() + " plans step '" + step + "', which is neither built in "
+                            + "(aegis.steps.queue) nor declared in routes/steps/; known: " + known);
+                }
+            }
+        }
+        return problems;
+    }
+
+    // A declared step must stay while a plan names it: its jobs would fail.
+    private List<String> plansNaming(String step, List<RouteDefinition> routes) {
+        List<String> problems = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            if (planSteps(route).contains(step)) {
+                problems.add("route " + route.getRouteId() + " still plans step " + step
+                        + ": take it out of the plan first (or in the same reload)");
+            }
+        }
+        return problems;
+    }
+
+    private String declaredBy(String fileName) {
+        return steps.declarations().stream().filter(d -> fileName.equals(d.file())).map(StepDeclaration::name)
+                .findFirst().orElse(null);
+    }
+
+    private List<String> stepProblems(ParsedRouteFile file) {
+        StepDeclaration step = file.step();
+        List<String> problems = new ArrayList<>();
+        if (steps.isBuiltIn(step.name())) {
+            problems.add("step " + step.name() + " is a built-in step; a step file declares a new one");
+        }
+        steps.declaration(step.name()).filter(other -> !other.file().equals(file.name())).ifPresent(other ->
+                problems.add("step " + step.name() + " is already declared by routes/" + other.file()));
+        for (StepDeclaration other : steps.declarations()) {
+            if (other.file().equals(file.name())) {
+                continue;
+            }
+            for (var insight : step.insights()) {
+                if (other.insight(insight.name()).isPresent()) {
+                    problems.add("insight " + insight.name() + " is already recorded by step " + other.name());
+                }
+            }
+        }
+        // Every output the routes record must be declared: a constant name exactly, a simple expression with its
+        // ${...} parts standing for any file-name characters.
+        for (RouteDefinition route : file.routes()) {
+            for (SetHeaderDefinition header : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SetHeaderDefinition.class)) {
+                String value = header.getExpression() == null ? null : resolved(header.getExpression().getExpression());
+                if (value == null) {
+                    continue;
+                }
+                String sample = value.strip().replaceAll("\\$\\{[^}]*}", "x");
+                if (AegisHeaders.RENDITION.equals(header.getName()) && step.renditionFor(sample).isEmpty()) {
+                    problems.add("route " + route.getRouteId() + " records rendition '" + value + "', which step " + step.name()
+                            + " does not declare (renditions: " + step.renditions().stream().map(r -> r.files()).toList() + ")");
+                }
+                if (AegisHeaders.INSIGHT.equals(header.getName()) && step.insight(value.strip()).isEmpty()) {
+                    problems.add("route " + route.getRouteId() + " records insight '" + value + "', which step " + step.name()
+                            + " does not declare (insights: " + step.insights().stream().map(i -> i.name()).toList() + ")");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The steps a route's plans name: the constant values it sets {@code aegis.plan} to, placeholders resolved. */
+    private List<String> planSteps(RouteDefinition route) {
+        List<String> names = new ArrayList<>();
+        for (SetHeaderDefinition header : ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SetHeaderDefinition.class)) {
+            if (!AegisHeaders.PLAN.equals(header.getName()) || header.getExpression() == null) {
+                continue;
+            }
+            String plan = resolved(header.getExpression().getExpression());
+            if (plan == null || plan.contains("${")) {
+                continue;
+            }
+            for (String step : plan.split(",")) {
+                if (!step.isBlank()) {
+                    names.add(step.strip());
+                }
+            }
+        }
+        return names;
     }
 
     // Another route that sends to a direct: endpoint the replaced routes provided, and nothing provides after.

@@ -8,6 +8,7 @@ import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
 import io.aegis.state.StepFailure;
 import io.aegis.state.StepStatus;
+import io.aegis.steps.StepCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +111,7 @@ public class JobLifecycle {
             }
             Job done = findings.apply(job.stepFinished(step, outcome, null, now));
             // Only a planned step can be the last: validate and metadata run before the plan is recorded.
-            succeeded[0] = pipeline.steps().queue().containsKey(step) && done.nextUnfinishedStep().isEmpty();
+            succeeded[0] = !StepCatalog.BEFORE_THE_PLAN.contains(step) && done.nextUnfinishedStep().isEmpty();
             return succeeded[0] ? done.succeeded(now) : done;
         }).orElseThrow(() -> gone(jobId));
         if (finished[0]) {

@@ -4,6 +4,7 @@ import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.state.Job;
+import io.aegis.steps.StepCatalog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -20,12 +21,12 @@ public class PlanAdvancer implements Processor {
     private static final Logger log = LoggerFactory.getLogger(PlanAdvancer.class);
 
     private final JobLifecycle lifecycle;
-    private final PipelineProperties pipeline;
+    private final StepCatalog steps;
     private final ResourceNames names;
 
-    public PlanAdvancer(JobLifecycle lifecycle, PipelineProperties pipeline, ResourceNames names) {
+    public PlanAdvancer(JobLifecycle lifecycle, StepCatalog steps, ResourceNames names) {
         this.lifecycle = lifecycle;
-        this.pipeline = pipeline;
+        this.steps = steps;
         this.names = names;
     }
 
@@ -51,7 +52,7 @@ public class PlanAdvancer implements Processor {
     }
 
     private String queueOf(String step) {
-        String role = pipeline.steps().queue().get(step);
+        String role = steps.queueOf(step);
         return Roles.AI.equals(role) ? names.queues().ai() : names.queues().media();
     }
 }

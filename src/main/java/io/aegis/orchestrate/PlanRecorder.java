@@ -5,6 +5,7 @@ import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.StepFailure;
+import io.aegis.steps.StepCatalog;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -19,12 +20,12 @@ import org.springframework.stereotype.Component;
 public class PlanRecorder implements Processor {
 
     private final JobLifecycle lifecycle;
-    private final PipelineProperties pipeline;
+    private final StepCatalog catalog;
     private final AssetStore assets;
 
-    public PlanRecorder(JobLifecycle lifecycle, PipelineProperties pipeline, AssetStore assets) {
+    public PlanRecorder(JobLifecycle lifecycle, StepCatalog steps, AssetStore assets) {
         this.lifecycle = lifecycle;
-        this.pipeline = pipeline;
+        this.catalog = steps;
         this.assets = assets;
     }
 
@@ -40,10 +41,10 @@ public class PlanRecorder implements Processor {
         }
         steps = requested(exchange, jobId, steps);
         for (String step : steps) {
-            if (!pipeline.steps().queue().containsKey(step)) {
+            if (!catalog.knows(step)) {
                 // A typo in routes/*.yaml must fail loudly, not leave a job waiting on a queue nobody reads.
                 throw new IllegalArgumentException("routes plan names unknown step '" + step + "'; known: "
-                        + pipeline.steps().queue().keySet());
+                        + catalog.names());
             }
         }
         exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps));

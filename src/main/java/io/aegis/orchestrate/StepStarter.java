@@ -2,6 +2,7 @@ package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.StepDeadline;
+import io.aegis.steps.StepCatalog;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -21,12 +22,12 @@ public class StepStarter implements org.apache.camel.Processor {
 
     private final JobLifecycle lifecycle;
     private final StepLeases leases;
-    private final PipelineProperties pipeline;
+    private final StepCatalog steps;
 
-    public StepStarter(JobLifecycle lifecycle, StepLeases leases, PipelineProperties pipeline) {
+    public StepStarter(JobLifecycle lifecycle, StepLeases leases, StepCatalog steps) {
         this.lifecycle = lifecycle;
         this.leases = leases;
-        this.pipeline = pipeline;
+        this.steps = steps;
     }
 
     /** One delivery of one message: Camel's redeliveries of it keep the exchange, so they keep the lease. */
@@ -44,7 +45,7 @@ public class StepStarter implements org.apache.camel.Processor {
         switch (start.outcome()) {
             case STARTED -> {
                 JobHeaders.put(exchange, start.job());
-                StepDeadline.set(exchange, Instant.now().plus(pipeline.steps().timeoutOf(step)));
+                StepDeadline.set(exchange, Instant.now().plus(steps.timeoutOf(step)));
                 leases.started(jobId, step, holder, exchange);
                 exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                     @Override

@@ -11,6 +11,7 @@ import io.aegis.state.JobStore;
 import io.aegis.state.PendingUploadStore;
 import io.aegis.state.StepState;
 import io.aegis.state.StepStatus;
+import io.aegis.steps.StepCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -56,21 +57,21 @@ public class StrandedJobRecovery {
     private final PendingUploadStore pendingUploads;
     private final SqsClient sqs;
     private final ResourceNames names;
-    private final PipelineProperties pipeline;
+    private final StepCatalog steps;
     private final RecoveryProperties recovery;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
     public StrandedJobRecovery(JobStore jobs, JobLifecycle lifecycle, PendingUploadStore pendingUploads, SqsClient sqs,
-                               ResourceNames names, PipelineProperties pipeline, RecoveryProperties recovery,
+                               ResourceNames names, StepCatalog steps, RecoveryProperties recovery,
                                ObjectMapper json, MeterRegistry registry) {
         this.jobs = jobs;
         this.lifecycle = lifecycle;
         this.pendingUploads = pendingUploads;
         this.sqs = sqs;
         this.names = names;
-        this.pipeline = pipeline;
+        this.steps = steps;
         this.recovery = recovery;
         this.json = json;
         this.registry = registry;
@@ -196,17 +197,17 @@ public class StrandedJobRecovery {
     /** Where the job goes on: its first unfinished step, or JOB_CREATED while it has no plan yet. */
     private Announcement announcementOf(Job job) {
         String jobsQueue = job.priority() ? names.queues().jobsPriority() : names.queues().jobs();
-        boolean planned = job.steps().stream().anyMatch(step -> pipeline.steps().queue().containsKey(step.name()));
+        boolean planned = job.steps().stream().anyMatch(step -> steps.knows(step.name()));
         Optional<StepState> next = job.nextUnfinishedStep();
         if (job.status() == io.aegis.state.JobStatus.QUEUED || !planned
-                || next.filter(step -> !pipeline.steps().queue().containsKey(step.name())).isPresent()) {
+                || next.filter(step -> !steps.knows(step.name())).isPresent()) {
             return new Announcement(jobsQueue, JobMessage.jobCreated(job.jobId(), job.tenant(), job.assetId()));
         }
         if (next.isEmpty()) {
             return new Announcement(jobsQueue, null);
         }
         String step = next.get().name();
-        String queue = Roles.AI.equals(pipeline.steps().queue().get(step)) ? names.queues().ai() : names.queues().media();
+        String queue = Roles.AI.equals(steps.queueOf(step)) ? names.queues().ai() : names.queues().media();
         return new Announcement(queue, JobMessage.stepRequested(job.jobId(), job.tenant(), job.assetId(), step));
     }
 

@@ -29,6 +29,19 @@ public final class AegisHeaders {
     /** Comma-separated long-side sizes of thumbnails, set by routes/thumbnail-sizes.yaml. */
     public static final String THUMBNAIL_SIZES = "aegis.thumbnailSizes";
 
+    /** A step declared in routes/steps/ records the file of this name in its scratch directory as a rendition. */
+    public static final String RENDITION = "aegis.rendition";
+    /** A step declared in routes/steps/ records the body (JSON) as its insight of this name. */
+    public static final String INSIGHT = "aegis.insight";
+    /** Why the insight in {@link #INSIGHT} could not be made (no model offline): it is recorded as null with this reason. */
+    public static final String INSIGHT_UNAVAILABLE = "aegis.insightUnavailable";
+    /** The still picture of the media in a declared step's scratch directory: the image, or a video's poster. */
+    public static final String PICTURE = "aegis.picture";
+    /** A declared step's instructions to the model (routes/steps/extract-fields.yaml). */
+    public static final String PROMPT = "aegis.prompt";
+    /** Set when the model's answer broke the insight's schema and one repair turn is to be asked for. */
+    public static final String REPAIR = "aegis.repair";
+
     /** Exchange property: the metadata a probe found (a Jackson ObjectNode), stored by the metadata step. */
     public static final String METADATA = "aegis.metadata";
     /** Exchange property: why the current step had nothing to do; the step is then SKIPPED, not SUCCEEDED. */

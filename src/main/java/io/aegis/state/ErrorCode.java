@@ -17,5 +17,8 @@ public enum ErrorCode {
      * Nothing moved the job for {@code aegis.recovery.stranded-after} although no message for it was waiting, and
      * announcing it again {@code aegis.recovery.max-recoveries} times did not move it either.
      */
-    STRANDED
+    STRANDED,
+
+    /** A model's answer broke the JSON Schema of the insight it was asked for, again after one repair turn. */
+    MODEL_ANSWER_INVALID
 }

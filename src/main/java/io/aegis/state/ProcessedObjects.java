@@ -31,6 +31,11 @@ public class ProcessedObjects {
         this.bucket = names.buckets().processed();
     }
 
+    /** The {@code aws2-s3} endpoint that stores into the processed bucket what a route only moves (headers: key, type). */
+    public static String endpoint(ResourceNames names) {
+        return "aws2-s3://" + names.buckets().processed() + "?autoCreateBucket=false";
+    }
+
     public static String key(String tenant, String assetId, String name) {
         return tenant + "/" + assetId + "/" + name;
     }

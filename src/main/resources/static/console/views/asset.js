@@ -21,6 +21,7 @@ function draw(container, asset) {
     el('h1', {}, asset.filename),
     el('p', { class: 'muted' }, `${asset.mediaType} · ${asset.mimeType} · ${formatBytes(asset.sizeBytes)}`),
     pictures(asset, renditions),
+    madePictures(asset, renditions),
     player,
     transcript(insights.transcript, player),
     reprocessingNote(asset),
@@ -119,6 +120,39 @@ function pictures(asset, renditions) {
       el('figcaption', { class: 'muted' }, images.map(r => `${r.kind} ${r.width ?? '?'}×${r.height ?? '?'}`).join(' · '))));
 }
 
+// Pictures the other steps made (a YAML step's crops, waveform, scene strip, ...): one panel per kind, whatever the kind.
+const SHOWN_ELSEWHERE = new Set(['thumbnail', 'poster']);
+const PICTURE_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif']);
+
+function madePictures(asset, renditions) {
+  const byKind = new Map();
+  renditions.filter(r => !SHOWN_ELSEWHERE.has(r.kind) && PICTURE_FORMATS.has(r.format))
+    .forEach(r => byKind.set(r.kind, [...(byKind.get(r.kind) || []), r]));
+  if (!byKind.size) return null;
+  return el('div', { class: 'made-pictures' }, [...byKind.entries()].map(([kind, pictures]) =>
+    el('section', { class: 'panel', id: `rendition-${kind}`, 'aria-labelledby': `rendition-${kind}-heading` },
+      el('h2', { id: `rendition-${kind}-heading` }, humanise(kind) + (pictures.length > 1 ? ` (${pictures.length})` : '')),
+      el('div', { class: 'gallery' }, pictures.map(r => el('figure', { class: 'picture' },
+        el('a', { href: r.url, rel: 'noopener' }, el('img', { src: r.url, alt: `${kind} of ${asset.filename}`,
+          width: r.width, height: r.height, class: 'made', loading: 'lazy' })),
+        el('figcaption', { class: 'muted' }, size(r))))))));
+}
+
+// "1080×1350 (4:5)": the shape of a crop is what a reader looks for.
+function size(rendition) {
+  const { width, height } = rendition;
+  if (!width || !height) return rendition.format;
+  const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+  const d = gcd(width, height);
+  return `${width}×${height} (${width / d}:${height / d})`;
+}
+
+// "scene-strip" → "Scene strip", "invoiceFields" → "Invoice fields".
+function humanise(name) {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function makePlayer(asset, renditions, transcriptInsight) {
   const captions = renditions.find(r => r.kind === 'captions');
   const audio = renditions.find(r => r.kind === 'audio');
@@ -212,6 +246,16 @@ function insightPanels(insights) {
       content.chapters?.length ? el('ol', { class: 'chapters' }, content.chapters.map(c =>
         el('li', {}, `${clock(c.start)}–${clock(c.end)} ${c.title}`))) : null));
   }
+  // Insights of the steps declared in YAML (routes/steps/), whatever their shape: a table of their values.
+  Object.entries(insights.declared || {}).forEach(([name, value]) => {
+    const rows = [];
+    flatten(value, '', rows);
+    panels.push(panel(humanise(name), `declared-${name}`, provenance(sources[name]?.provider, sources[name]?.model),
+      rows.length ? el('div', { class: 'table-scroll' }, el('table', { class: 'metadata-like declared' },
+        el('tbody', {}, rows.slice(0, 200).map(([key, cell]) =>
+          el('tr', {}, el('th', { scope: 'row' }, key || name), el('td', {}, String(cell)))))))
+        : el('p', { class: 'muted' }, 'Nothing found.')));
+  });
   const unavailable = Object.entries(insights.unavailable || {});
   if (unavailable.length) {
     panels.push(panel('Not available', 'unavailable', null,

@@ -41,7 +41,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "IMG_0042.JPG", TestImages.jpegWithOrientation(1200, 800, 6));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image", "embed");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "smart-crop", "ocr", "analyze-image", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("image");
         assertThat(asset.path("metadata").path("width").asInt()).isEqualTo(1200);
@@ -90,13 +90,21 @@ class MediaPipelineIT extends PipelineTestSupport {
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job))
-                .containsExactly("validate", "metadata", "poster", "analyze-image", "extract-audio", "transcribe", "summarize", "embed");
+                .containsExactly("validate", "metadata", "poster", "smart-crop", "scene-strip", "waveform", "analyze-image",
+                        "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("video");
         assertThat(asset.path("metadata").path("video").path("width").asInt()).isEqualTo(320);
         assertThat(asset.path("metadata").path("durationSeconds").asDouble()).isGreaterThan(1.0);
         assertThat(renditions(asset, "poster")).hasSize(1);
+        // Stored through the aws2-s3 endpoint (media.poster): the JPEG the asset records, at its recorded size.
+        JsonNode poster = renditions(asset, "poster").get(0);
+        BufferedImage frame = ImageIO.read(new ByteArrayInputStream(download(poster.path("url").asText())));
+        assertThat(frame.getWidth()).isEqualTo(poster.path("width").asInt()).isEqualTo(320);
         assertThat(renditions(asset, "thumbnail")).isNotEmpty();
+        // The soundtrack (media.extract-audio, through aws2-s3) is what transcribe read.
+        assertThat(new String(download(renditions(asset, "audio").get(0).path("url").asText()), 0, 4,
+                StandardCharsets.US_ASCII)).isEqualTo("RIFF");
 
         JsonNode transcript = asset.path("insights").path("transcript");
         assertThat(transcript.path("provider").asText()).isEqualTo("pocketsphinx");
@@ -143,7 +151,7 @@ class MediaPipelineIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "memo.mp3", TestVideos.convertAudio(speech, "mp3", tmp));
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "extract-audio", "transcribe", "summarize", "embed");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "waveform", "extract-audio", "transcribe", "summarize", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mediaType").asText()).isEqualTo("audio");
         JsonNode transcript = asset.path("insights").path("transcript");

@@ -86,6 +86,40 @@ class RouteFilePolicyTest {
     }
 
     @Test
+    void stepFilesReachS3TheModelAndToolsOnlyThroughTheFences() throws Exception {
+        policy = new RouteFilePolicy(camel, List.of("direct", "log", "bean", "exec", "aws2-s3", "langchain4j-chat"),
+                List.of("ffmpeg", "vipsthumbnail"), List.of("aegis-raw", "aegis-processed"));
+        assertThat(violations("- to: aws2-s3://aegis-processed?autoCreateBucket=false")).isEmpty();
+        assertThat(violations("- to: aws2-s3://someone-elses-bucket")).singleElement().asString().contains("the project's buckets");
+        assertThat(violations("- to: aws2-s3://aegis-processed?operation=deleteObject")).singleElement().asString()
+                .contains("autoCreateBucket=false only");
+        assertThat(policy.violations("r", parse("""
+                - route:
+                    id: ops.poll
+                    from:
+                      uri: aws2-s3://aegis-raw
+                      steps:
+                        - log: x
+                """))).singleElement().asString().contains("deletes what it reads");
+        assertThat(violations("- to: langchain4j-chat:x?chatOperation=CHAT_MULTIPLE_MESSAGES&chatModel=#visionChatModel")).isEmpty();
+        assertThat(violations("- to: langchain4j-chat:x?chatModel=#jdkList")).anySatisfy(problem ->
+                assertThat(problem).contains("chatOperation and chatModel"));
+        assertThat(violations("- to: exec:vipsthumbnail?commandExecutor=#toolExecutor&args=original")).isEmpty();
+        for (String option : List.of("workingDir=/", "outFile=/etc/cron.d/x", "timeout=0", "binding=#jdkList")) {
+            assertThat(violations("- to: exec:ffmpeg?commandExecutor=#toolExecutor&" + option)).as(option)
+                    .anySatisfy(problem -> assertThat(problem).contains("sets exec option"));
+        }
+        assertThat(violations("- setHeader:\n    name: CamelExecCommandArgs\n    constant: \"-i original\"")).isEmpty();
+        for (String header : List.of("CamelExecCommandExecutable", "CamelExecCommandWorkingDir", "CamelAwsS3Key")) {
+            assertThat(violations("- setHeader:\n    name: " + header + "\n    constant: x")).as(header)
+                    .singleElement().asString().contains("steers a component");
+        }
+        assertThat(violations("- setProperty:\n    name: aegis.stepSkipped\n    constant: nothing to do")).isEmpty();
+        assertThat(violations("- setProperty:\n    name: aegis.scratch\n    constant: /")).singleElement().asString()
+                .contains("where Aegis keeps its own state");
+    }
+
+    @Test
     void aRouteFileCannotListenOnANewEndpoint() throws Exception {
         var route = parse("""
                 - route:
@@ -172,7 +206,7 @@ class RouteFilePolicyTest {
                 camel.addRoutes(builder);
             }
         }
-        var atStartUp = new RouteFilesAtStartup(policy, new RouteFilesProperties(dir, false, null, null, null, null));
+        var atStartUp = new RouteFilesAtStartup(policy, new RouteFilesProperties(dir, false, null, null, null, null, null));
 
         assertThatThrownBy(() -> atStartUp.beforeApplicationStart(camel))
                 .hasMessageContaining("evil.yaml").hasMessageContaining("file component")

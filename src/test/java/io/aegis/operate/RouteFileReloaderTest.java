@@ -46,7 +46,7 @@ class RouteFileReloaderTest {
                     .loadRoutes(ResourceHelper.resolveResource(camel, "file:" + dir.resolve(name).toAbsolutePath()));
         }
         camel.start();
-        var properties = new RouteFilesProperties(dir, true, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5), null);
+        var properties = new RouteFilesProperties(dir, true, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(5), null, null);
         meters = new SimpleMeterRegistry();
         reloader = new RouteFileReloader(camel, new RouteFileParser(camel), new RouteFileValidator(camel, RouteFilePolicyTest.policy(camel)),
                 new RouteSwap(camel, properties), meters, properties);

@@ -45,6 +45,30 @@ class RouteFileValidatorTest {
     }
 
     @Test
+    void aPlanMayNameOnlyBuiltInAndDeclaredSteps() throws Exception {
+        var steps = new io.aegis.steps.StepCatalog(java.util.Map.of("summarize", "ai", "embed", "ai"),
+                step -> java.time.Duration.ofMinutes(30));
+        var withSteps = new RouteFileValidator(camel, RouteFilePolicyTest.policy(camel), steps);
+        var plan = parse("""
+                - route:
+                    id: orchestrate.dispatch
+                    from:
+                      uri: direct:dispatch
+                      steps:
+                        - setHeader:
+                            name: aegis.plan
+                            constant: "{{aegis.plans.text}},waveform"
+                """);
+
+        assertThat(withSteps.problems(plan, List.of())).singleElement().asString()
+                .contains("plans step 'waveform', which is neither built in").contains("[embed, summarize]");
+
+        steps.declare(new io.aegis.steps.StepDeclaration("waveform", "media", java.time.Duration.ofMinutes(5),
+                "steps/waveform.yaml", List.of(), List.of()));
+        assertThat(withSteps.problems(plan, List.of())).isEmpty();
+    }
+
+    @Test
     void aRouteThatOnlyUsesWhatExistsMayGoLive() throws Exception {
         var file = parse("""
                 # {{commented.out.placeholder}} is not checked

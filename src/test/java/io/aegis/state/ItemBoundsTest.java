@@ -23,7 +23,7 @@ class ItemBoundsTest {
         List<String> bounded = ItemBounds.tags(many);
 
         assertThat(bounded).hasSize(50).allSatisfy(tag -> assertThat(tag.length()).isLessThanOrEqualTo(64));
-        assertThat(new Insights(null, null, many, null, null, null, null, null, null).tags()).isEqualTo(bounded);
+        assertThat(new Insights(null, null, many, null, null, null, null, null, null, null).tags()).isEqualTo(bounded);
     }
 
     @Test

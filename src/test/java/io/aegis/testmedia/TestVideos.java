@@ -50,7 +50,7 @@ public final class TestVideos {
         }
     }
 
-    static void ffmpeg(List<String> args) {
+    public static void ffmpeg(List<String> args) {
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
         command.addAll(args);
         try {

@@ -2,19 +2,29 @@ package io.aegis.media.av;
 
 import io.aegis.media.ToolExecutor;
 import io.aegis.platform.AegisHeaders;
+import io.aegis.platform.ResourceNames;
+import io.aegis.state.ProcessedObjects;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The video and audio flow up to transcription: ffprobe (in the metadata step), the poster frame and its
- * thumbnails, and the soundtrack as 16 kHz mono WAV. Every tool call goes through camel-exec.
+ * thumbnails, and the soundtrack as 16 kHz mono WAV. Every tool call goes through camel-exec, and what only moves
+ * bytes (the poster, the WAV into the processed bucket) goes through aws2-s3, as in a step file (routes/steps/).
  */
 @Component
 public class RecordingRoutes extends RouteBuilder {
 
+    private final ResourceNames names;
+
+    public RecordingRoutes(ResourceNames names) {
+        this.names = names;
+    }
+
     @Override
     public void configure() {
         errorHandler(noErrorHandler());
+        String processedBucket = ProcessedObjects.endpoint(names);
 
         from("direct:probe-av").routeId("media.probe-av")
                 .process("ffprobeCommand")
@@ -24,6 +34,8 @@ public class RecordingRoutes extends RouteBuilder {
         from("direct:step-poster").routeId("media.poster")
                 .process("posterCommand")
                 .to(ToolExecutor.endpoint("ffmpeg"))
+                .process("posterChecker")
+                .to(processedBucket)
                 .process("posterRecorder")
                 // The poster gets the same thumbnails an image would.
                 .to("direct:thumbnail-sizes")
@@ -34,6 +46,8 @@ public class RecordingRoutes extends RouteBuilder {
                 // A silent video skips the step: nothing to run.
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
                     .to(ToolExecutor.endpoint("ffmpeg"))
+                    .process("audioChecker")
+                    .to(processedBucket)
                     .process("audioRecorder")
                 .end();
     }

@@ -67,7 +67,8 @@ class ItemLimitsIT extends PipelineTestSupport {
         String whole = s3.getObjectAsBytes(b -> b.bucket("aegis-processed").key("local/" + assetId + "/text.txt"))
                 .asString(StandardCharsets.UTF_8);
         assertThat(whole.length()).isGreaterThanOrEqualTo(1_000_000);
-        assertThat(whole).startsWith(stored.text()).endsWith(segments.get(segments.size() - 1).text());
+        // text.txt has a segment a line (what the summarizer takes as sentences); the excerpt is the same words.
+        assertThat(whole.replace('\n', ' ')).startsWith(stored.text()).endsWith(segments.get(segments.size() - 1).text());
         assertThat(assets.find(assetId).orElseThrow().renditions()).extracting(Asset.Rendition::kind)
                 .contains("transcript", "captions");
     }

@@ -139,6 +139,10 @@ class WholeProcessCrashIT {
         Map<String, String> first = uploadBatch("a");
         awaitAWorkerStepRunning(first);
         long killedPid = app.pid();
+        // A step is marked RUNNING before it makes its scratch directory: wait for the directory too, so the kill
+        // leaves one behind for the next start-up to remove.
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !scratchFolderOf(killedPid).isEmpty());
         List<ProcessHandle> dynamodb = embeddedDynamoDb();
         assertThat(dynamodb).as("the embedded DynamoDB runs as a child of the app").isNotEmpty();
 

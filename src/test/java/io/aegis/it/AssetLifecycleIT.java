@@ -103,8 +103,10 @@ class AssetLifecycleIT extends PipelineTestSupport {
     void aReprocessedAssetKeepsItsOldSummaryUntilTheNewJobSucceeds() {
         String token = localToken();
         JsonNode first = awaitTerminal(token, uploadAccepted(token, "hold-reprocess.txt",
+                // Long enough to be summarised (a text under 25 words is shown whole, not summarised).
                 ("Volcanoes erupt when magma rises through the crust. Ash clouds disrupt flights across the region. "
-                        + "Geologists monitor tremors to predict eruptions.").getBytes(StandardCharsets.UTF_8)));
+                        + "Geologists monitor tremors to predict eruptions. Lava flows cool into new rock along the "
+                        + "slopes of the mountain.").getBytes(StandardCharsets.UTF_8)));
         assertThat(first.path("status").asText()).isEqualTo("SUCCEEDED");
         String assetId = first.path("assetId").asText();
         JsonNode before = getJson(token, "/v1/assets/" + assetId);
@@ -113,7 +115,8 @@ class AssetLifecycleIT extends PipelineTestSupport {
 
         // The stored original changes; the reprocessing job's summarize step is held before it runs.
         s3.putObject(b -> b.bucket(names.buckets().raw()).key(rawKey(assetId)), RequestBody.fromString("Glaciers carve valleys as the ice moves slowly "
-                + "downhill. Meltwater feeds rivers in summer. Climbers cross crevasses with ropes.",
+                + "downhill. Meltwater feeds rivers in summer. Climbers cross crevasses with ropes. Snow falls on the "
+                + "high peaks every winter and slowly turns to ice.",
                 StandardCharsets.UTF_8));
         faults.hold();
         try {
@@ -155,7 +158,9 @@ class AssetLifecycleIT extends PipelineTestSupport {
     void aReprocessingThatEndsWithoutSuccessPutsTheKeptInsightsBack() {
         String token = localToken();
         JsonNode first = awaitTerminal(token, uploadAccepted(token, "hold-cancelled.txt",
-                "Bees pollinate orchards in spring. Beekeepers move hives between farms.".getBytes(StandardCharsets.UTF_8)));
+                ("Bees pollinate orchards in spring. Beekeepers move hives between farms. Honey is collected in late "
+                        + "summer, and the colonies rest quietly inside their wooden hives through the cold months of the year.")
+                        .getBytes(StandardCharsets.UTF_8)));
         String assetId = first.path("assetId").asText();
         String oldSummary = getJson(token, "/v1/assets/" + assetId).path("insights").path("summary").path("text").asText();
         faults.hold();
@@ -197,7 +202,9 @@ class AssetLifecycleIT extends PipelineTestSupport {
         String token = token("aegis-retained", READ_WRITE);
         Instant from = Instant.now();
         JsonNode pdfLike = awaitTerminal(token, uploadAccepted(token, "bulk.txt",
-                "Text for the bulk reprocessing test about wind farms.".getBytes(StandardCharsets.UTF_8)));
+                ("Text for the bulk reprocessing test about wind farms. Turbines turn in the coastal wind and feed the "
+                        + "grid. Engineers inspect the blades and the towers every spring before the autumn storms arrive.")
+                        .getBytes(StandardCharsets.UTF_8)));
         String admin = token("aegis-admin", "media:read media:write admin");
         String filter = "{\"tenant\":\"retained\",\"mediaType\":\"text\",\"from\":\"" + from + "\"";
         JsonNode dry = read(post(admin, "/v1/admin/reprocess", filter + "}").getBody());

@@ -40,7 +40,7 @@ class PhoneImagesAndDrawingsIT extends PipelineTestSupport {
         JsonNode job = runToEnd(token, "IMG_4242.HEIC", heic);
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ocr", "analyze-image", "embed");
+        assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "smart-crop", "ocr", "analyze-image", "embed");
         JsonNode asset = assetOf(token, job);
         assertThat(asset.path("mimeType").asText()).isEqualTo("image/heic");
         assertThat(asset.path("mediaType").asText()).isEqualTo("image");

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -58,9 +59,12 @@ public class BucketPrefixes {
                 }
             }
             return removed + delete(bucket, batch);
-        } catch (S3Exception unsupported) {
-            // S3Proxy's filesystem store has no versions to list: the plain listing below removes the objects.
-            log.debug("no version listing for {}: {}", bucket, unsupported.getMessage());
+        } catch (S3Exception e) {
+            if (!unsupported(e)) {
+                throw e; // AccessDenied and the like: a 204 now would leave versions that can be restored
+            }
+            // A store without version listing: the plain listing below removes the objects.
+            log.debug("no version listing for {}: {}", bucket, e.getMessage());
             return removed;
         }
     }
@@ -83,10 +87,23 @@ public class BucketPrefixes {
     private void abortUploads(String bucket, String prefix) {
         try {
             for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
-                s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                try {
+                    s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                } catch (NoSuchUploadException endedMeanwhile) {
+                    // completed or aborted since it was listed: the object listing of the next purge finds what is left
+                }
             }
-        } catch (S3Exception unsupported) {
-            log.debug("no multipart upload listing for {}: {}", bucket, unsupported.getMessage());
+        } catch (S3Exception e) {
+            if (!unsupported(e)) {
+                throw e;
+            }
+            log.debug("no multipart upload listing for {}: {}", bucket, e.getMessage());
         }
+    }
+
+    /** The store does not implement the call (501 NotImplemented); any other error is a real failure. */
+    static boolean unsupported(S3Exception e) {
+        return e.statusCode() == 501 || (e.awsErrorDetails() != null
+                && "NotImplemented".equals(e.awsErrorDetails().errorCode()));
     }
 }

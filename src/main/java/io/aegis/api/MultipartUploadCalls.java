@@ -75,7 +75,6 @@ public class MultipartUploadCalls {
         awaited.open(upload);
         exchange.getMessage().setHeader("Location", "/v1/jobs/" + jobId);
         responses.json(exchange, 201, view(upload, Map.of()));
-        exchange.getMessage().setHeader("Location", "/v1/jobs/" + jobId);
     }
 
     public void status(Exchange exchange) {

@@ -192,6 +192,33 @@ class AwsDeploymentIT {
     }
 
     @Test
+    @Order(3)
+    void deletingAnAssetRemovesEveryVersionOfItsObjectsFromTheVersionedBuckets() throws Exception {
+        // Before the policy check below, so the api role's version listing and deletes are checked against its policy.
+        String assetId = finished.get("photo").path("assetId").asText();
+        String prefix = "local/" + assetId + "/";
+        String raw = aws.environment().get("AEGIS_BUCKETS_RAW");
+        String processed = aws.environment().get("AEGIS_BUCKETS_PROCESSED");
+        // A second version of the original, as an overwrite would leave in a versioned bucket.
+        String original = adminS3.listObjectsV2(b -> b.bucket(raw).prefix(prefix)).contents().get(0).key();
+        adminS3.putObject(b -> b.bucket(raw).key(original), RequestBody.fromString("an older version"));
+        assertThat(adminS3.listObjectVersions(b -> b.bucket(raw).prefix(prefix)).versions()).hasSizeGreaterThan(1);
+        assertThat(adminS3.listObjectVersions(b -> b.bucket(processed).prefix(prefix)).versions()).isNotEmpty();
+
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(api().uri("/v1/assets/" + assetId))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        for (String bucket : List.of(raw, processed)) {
+            var left = adminS3.listObjectVersions(b -> b.bucket(bucket).prefix(prefix));
+            assertThat(left.versions()).as("versions left in %s", bucket).isEmpty();
+            assertThat(left.deleteMarkers()).as("delete markers left in %s", bucket).isEmpty();
+        }
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(api().uri("/v1/assets/" + assetId))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @Order(4)
     void aCallOutsideARolesPolicyIsDeniedAndEveryCallMadeIsWithinIt() {
         String raw = aws.environment().get("AEGIS_BUCKETS_RAW");

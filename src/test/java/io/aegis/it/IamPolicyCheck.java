@@ -99,6 +99,12 @@ final class IamPolicyCheck {
         String object = bucket + "/" + call.get("Key");
         return switch (operation) {
             case "HeadBucket", "ListObjects", "ListObjectsV2" -> List.of(new Request("s3:ListBucket", bucket));
+            case "ListObjectVersions" -> List.of(new Request("s3:ListBucketVersions", bucket));
+            case "ListMultipartUploads" -> List.of(new Request("s3:ListBucketMultipartUploads", bucket));
+            case "ListParts" -> List.of(new Request("s3:ListMultipartUploadParts", object));
+            // The keys (and versions) are in the request body, not in the log: any object of the bucket, any version.
+            case "DeleteObjects" -> List.of(new Request("s3:DeleteObject", bucket + "/*"),
+                    new Request("s3:DeleteObjectVersion", bucket + "/*"));
             case "HeadObject", "GetObject" -> List.of(new Request("s3:GetObject", object));
             case "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "PutObject" ->
                     List.of(new Request("s3:PutObject", object));

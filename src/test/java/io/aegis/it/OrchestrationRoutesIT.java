@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
@@ -98,7 +99,7 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
         assertThat(claimed.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("claimed by orchestrate.jobs").isTrue();
         Job job = jobs.find(jobId[0]).orElseThrow();
         assertThat(job.steps()).extracting(StepState::name).containsExactlyElementsOf(
-                java.util.stream.Stream.concat(java.util.stream.Stream.of("validate", "metadata"), plan.stream()).toList());
+                Stream.concat(Stream.of("validate", "metadata"), plan.stream()).toList());
         assertThat(workers.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("one message per planned step").isTrue();
         steps.assertIsSatisfied();
         // What each consumed message asked for, as it arrived (the step routes leave the message changed).

@@ -8,6 +8,7 @@ import io.aegis.state.Job;
 import io.aegis.state.JobChanged;
 import io.aegis.state.JobStore;
 import io.aegis.state.RunningJobSlots;
+import io.aegis.state.StepStatus;
 import io.aegis.steps.StepCatalog;
 import io.aegis.testsupport.InMemoryDynamoDb;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -97,7 +98,7 @@ final class JobTable {
         lifecycle.claim(job.jobId(), holder).orElseThrow();
         for (String step : List.of("validate", "metadata")) {
             lifecycle.startStep(job.jobId(), step, holder);
-            lifecycle.finishStep(job.jobId(), step, io.aegis.state.StepStatus.SUCCEEDED, found -> found);
+            lifecycle.finishStep(job.jobId(), step, StepStatus.SUCCEEDED, found -> found);
         }
         return lifecycle.plan(job.jobId(), plan);
     }

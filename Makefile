@@ -23,7 +23,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages embedded-dynamodb build bench bench-media bench-durability bench-quality fuzz clean aws-local worker
+.PHONY: run cds bench-startup test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages embedded-dynamodb build bench bench-media bench-durability bench-quality fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(NODE_PACKAGES)"
@@ -74,8 +74,36 @@ $(JAR): $(JAR_INPUTS)
 # Dev mode: the local authorization server with well-known dev accounts, everything on 127.0.0.1 only.
 DEV := AEGIS_DEV_MODE=true
 
-run: build
-	$(DEV) java $(JAVA_OPTS) -jar $(JAR)
+# Start-up from a class-data-sharing (CDS) archive: once per build, the jar is unpacked (Spring Boot's jarmode
+# tools; CDS cannot map classes out of nested jars) and a training run (the app on free ports and a scratch data
+# folder, exiting as soon as its context is up) writes the classes it loaded to target/cds/aegis.jsa. Runs then map
+# them instead of loading and verifying them: `make run` is UP in about half the time (bench/results/startup.md).
+# The stamp is written even when training fails (the reason is in target/cds/training.log): runs then go on without
+# the archive rather than training again at every start.
+CDS_DIR := target/cds
+CDS_JAR := $(CDS_DIR)/$(notdir $(JAR))
+CDS_ARCHIVE := $(CDS_DIR)/aegis.jsa
+CDS_STAMP := $(CDS_DIR)/.trained
+FREE_PORT = $$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+RUN_JAR = $$([ -s $(CDS_ARCHIVE) ] && echo -XX:SharedArchiveFile=$(CDS_ARCHIVE)) -jar $(CDS_JAR)
+
+cds: build $(CDS_STAMP)
+
+$(CDS_STAMP): $(JAR)
+	@rm -rf $(CDS_DIR)
+	java -Djarmode=tools -jar $(JAR) extract --destination $(CDS_DIR) >/dev/null
+	@echo "training the class-data-sharing archive (once per build, ~30 s; log: $(CDS_DIR)/training.log)"
+	@scratch=$$(mktemp -d) && \
+	  $(DEV) AEGIS_DATA_DIR=$$scratch/data PORT=$(FREE_PORT) AEGIS_EMBEDDED_S3PORT=$(FREE_PORT) \
+	  AEGIS_EMBEDDED_SQSPORT=$(FREE_PORT) AEGIS_EMBEDDED_DYNAMODBPORT=$(FREE_PORT) AEGIS_WORK_DIR=$$scratch/work \
+	  timeout 600 java $(JAVA_OPTS) -XX:ArchiveClassesAtExit=$(CDS_ARCHIVE) -Dspring.context.exit=onRefresh \
+	    -jar $(CDS_JAR) > $(CDS_DIR)/training.log 2>&1 < /dev/null \
+	  || { echo "CDS training failed (see $(CDS_DIR)/training.log): starting without the archive"; rm -f $(CDS_ARCHIVE); }; \
+	  rm -rf $$scratch
+	@touch $@
+
+run: cds
+	$(DEV) java $(JAVA_OPTS) $(RUN_JAR)
 
 # Several processes on one machine: `make aws-local` keeps the embedded S3/SQS/DynamoDB (and their data) in
 # a process of its own (DynamoDB in its child process), then each `make worker ROLES=... PORT=...` is one app process using them.
@@ -85,11 +113,11 @@ LOCAL_AWS_ENV := AEGIS_AWS_EMBEDDED=false AEGIS_S3_ENDPOINT=http://127.0.0.1:909
 ROLES ?= media,ai
 PORT ?= 8081
 
-aws-local: build
-	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) -jar $(JAR)
+aws-local: cds
+	$(DEV) AEGIS_ROLES=aws-local PORT=8079 java $(JAVA_OPTS) $(RUN_JAR)
 
-worker: build
-	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) -jar $(JAR)
+worker: cds
+	$(DEV) $(LOCAL_AWS_ENV) AEGIS_ROLES=$(ROLES) PORT=$(PORT) java $(JAVA_OPTS) $(RUN_JAR)
 
 test: test-deps
 	mvn -B verify
@@ -120,6 +148,10 @@ bench-media: bench-deps
 # Issue 15: the embedded SQS's rate with messages persisted vs in memory, and `make run`'s start-up time (~3 min).
 bench-durability: bench-deps
 	bash bench/durability.sh
+
+# Issue 22's start-up figure: `make run` (CDS archive) against the fat jar, launch until health UP (~4 min).
+bench-startup: bench-deps
+	bash bench/startup.sh
 
 # Issue 20's quality harness: OCR word accuracy, tag precision, search MRR, no-answer accuracy (~5 min).
 bench-quality: quality-deps

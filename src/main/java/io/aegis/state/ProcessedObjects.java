@@ -40,8 +40,9 @@ public class ProcessedObjects {
         return "aws2-s3://" + names.buckets().processed() + "?autoCreateBucket=false";
     }
 
+    /** Where a rendition or text of an asset is stored: {@code {tenant}/{assetId}/{name}}. */
     public static String key(String tenant, String assetId, String name) {
-        return tenant + "/" + assetId + "/" + name;
+        return RawObjects.assetPrefix(tenant, assetId) + name;
     }
 
     public void put(String key, Path file, String contentType) {

@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import io.aegis.text.StopWords;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.stemmer.PorterStemmer;
@@ -49,20 +49,6 @@ public final class ExtractiveSummarizer {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{Nd}]+");
     private static final Pattern DIGITS = Pattern.compile("\\p{Nd}+");
     private static final Pattern TERMINAL_PUNCTUATION = Pattern.compile(".*[.!?…][\"'’”)\\]]*$", Pattern.DOTALL);
-
-    private static final Set<String> STOPWORDS = Set.of(
-            "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-            "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-            "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-            "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-            "herself", "him", "himself", "his", "how", "however", "if", "in", "into", "is", "it", "its",
-            "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "no",
-            "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-            "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such",
-            "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
-            "they", "this", "those", "through", "thus", "to", "too", "under", "until", "up", "upon", "us",
-            "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
-            "will", "with", "would", "yet", "you", "your", "yours", "yourself", "yourselves");
 
     private final SentenceModel sentenceModel;
 
@@ -229,7 +215,7 @@ public final class ExtractiveSummarizer {
         }
 
         private static boolean isContentWord(String word) {
-            return word.length() > 1 && !STOPWORDS.contains(word) && !DIGITS.matcher(word).matches();
+            return word.length() > 1 && !StopWords.contains(word) && !DIGITS.matcher(word).matches();
         }
 
         private int countedId(String stem) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.Insights;
 import io.aegis.state.StepFailure;
+import io.aegis.steps.InsightSchema;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +38,12 @@ public class ImageAnswerChecker implements Processor {
     private static final Pattern FENCE = Pattern.compile("^```(?:json)?\\s*|\\s*```$");
 
     private final ObjectMapper json;
-    private final JsonSchemaCheck schema;
+    private final InsightSchema schema;
     private final ModelIdentity model;
 
     public ImageAnswerChecker(ObjectMapper json, @Qualifier("visionModelIdentity") ModelIdentity model) {
         this.json = json;
-        this.schema = JsonSchemaCheck.fromResource(SCHEMA_RESOURCE, json);
+        this.schema = InsightSchema.fromResource(SCHEMA_RESOURCE, json);
         this.model = model;
     }
 

@@ -3,8 +3,6 @@ package io.aegis.ai;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import io.aegis.text.EnglishWords;
+import io.aegis.text.StopWords;
 import io.aegis.text.WordShape;
 import java.util.ArrayList;
 import java.util.function.Predicate;
@@ -25,7 +23,7 @@ import opennlp.tools.stemmer.PorterStemmer;
 
 /**
  * Offline keyword tags: the most frequent nouns and names of a text, counted per Porter stem (so "boat" and "boats"
- * add up) after dropping the stop words in {@code keywords/stopwords-en.txt}. Only evidence counts: a word is a tag
+ * add up) after dropping the {@link StopWords}. Only evidence counts: a word is a tag
  * candidate where OpenNLP's part-of-speech model (UD English) calls that occurrence a noun or proper noun, so verbs
  * and fillers ("leave", "run", "including") are not topics (text read in a picture has no grammar: there the
  * dictionary decides, {@link #tagsOfReadText}); in a text of {@value #MIN_REPEAT_WORDS} content words or
@@ -36,7 +34,6 @@ import opennlp.tools.stemmer.PorterStemmer;
 public final class KeywordTagger {
 
     public static final String MODEL_NAME = "keywords-tf-v2";
-    static final String STOPWORDS_RESOURCE = "/keywords/stopwords-en.txt";
     static final String POS_MODEL_RESOURCE = "/opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
     static final int MIN_REPEAT_WORDS = 150;
     // Tags are read from the text's beginning: enough to know its topics, and part-of-speech tagging stays bounded.
@@ -48,7 +45,6 @@ public final class KeywordTagger {
     private static final int MIN_LETTERS = 3;
     private static final int SENTENCE_TOKENS = 60;
 
-    private final Set<String> stopwords;
     private final EnglishWords english;
 
     public KeywordTagger() {
@@ -57,7 +53,6 @@ public final class KeywordTagger {
 
     /** @param english the dictionary {@link #tagsOfReadText} checks words against; null allows shape-checked words */
     public KeywordTagger(EnglishWords english) {
-        this.stopwords = loadStopwords();
         this.english = english;
     }
 
@@ -131,12 +126,12 @@ public final class KeywordTagger {
 
     /** True when the word is a stop word (for callers filtering their own token lists). */
     public boolean isStopword(String word) {
-        return stopwords.contains(word.toLowerCase(Locale.ROOT));
+        return StopWords.contains(word.toLowerCase(Locale.ROOT));
     }
 
     private boolean isContentWord(String word) {
         long letters = word.codePoints().filter(Character::isLetter).count();
-        return letters >= MIN_LETTERS && !stopwords.contains(word) && WordShape.isWordlike(word);
+        return letters >= MIN_LETTERS && !StopWords.contains(word) && WordShape.isWordlike(word);
     }
 
     private static String trim(String word) {
@@ -146,21 +141,6 @@ public final class KeywordTagger {
             end--;
         }
         return stripped.substring(0, end);
-    }
-
-    private static Set<String> loadStopwords() {
-        try (InputStream in = KeywordTagger.class.getResourceAsStream(STOPWORDS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("stop words not on classpath: " + STOPWORDS_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.startsWith("#"))
-                    .flatMap(line -> Arrays.stream(line.trim().split("\\s+")))
-                    .filter(word -> !word.isEmpty())
-                    .collect(Collectors.toUnmodifiableSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + STOPWORDS_RESOURCE, e);
-        }
     }
 
     /** OpenNLP's English part-of-speech model, loaded once; a tagger per call (POSTaggerME is not thread-safe). */

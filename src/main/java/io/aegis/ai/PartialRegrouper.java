@@ -23,7 +23,7 @@ public class PartialRegrouper implements Processor {
     private final TextChunker chunker;
 
     public PartialRegrouper(SummaryProperties summary) {
-        this.chunker = new TextChunker(summary.chunkTokens());
+        this.chunker = TextChunker.ofTokens(summary.chunkTokens());
     }
 
     @Override

@@ -11,6 +11,9 @@ import io.aegis.state.ProviderUnavailable;
 import io.aegis.state.StepFailure;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A provider's chat model as the pipeline calls it: each attempt goes through the provider's circuit breaker
  * and is timed; transient failures (429, 5xx, timeouts, connection errors) are retried with exponential
- * backoff; when the provider stays unavailable the call either falls back to the offline model or throws
+ * backoff by a resilience4j {@link Retry}; when the provider stays unavailable the call either falls back to the offline model or throws
  * {@link ProviderUnavailable}. Whoever answered is left in {@link AnsweredBy}.
  */
 public final class ResilientChatModel implements ChatModel {
@@ -30,7 +33,7 @@ public final class ResilientChatModel implements ChatModel {
     private final ChatModel delegate;
     private final ModelIdentity identity;
     private final CircuitBreaker breaker;
-    private final Backoff backoff;
+    private final Retry retry;
     private final Fallback fallback;
     private final AiMetrics metrics;
 
@@ -40,17 +43,27 @@ public final class ResilientChatModel implements ChatModel {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.breaker = Objects.requireNonNull(breaker, "breaker");
-        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.retry = Retry.of("ai-" + identity.provider() + "-" + identity.model(),
+                Objects.requireNonNull(backoff, "backoff").config());
+        retry.getEventPublisher().onRetry(event -> log.debug("{} attempt {} failed ({}); retrying in {}", describe(),
+                event.getNumberOfRetryAttempts(), TransientFailures.reason(event.getLastThrowable()).orElse("?"),
+                event.getWaitInterval()));
         this.fallback = fallback;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    /** Retries after the first attempt, and their delays: initial × multiplier^n, never above max. */
+    /**
+     * Retries after the first attempt, and their delays: initial × multiplier^n, never above max. Only transient
+     * failures ({@link TransientFailures}) are retried; an open circuit and a rejected request fail at once.
+     */
     public record Backoff(int maxRetries, Duration initial, Duration max, double multiplier) {
 
-        Duration delayBefore(int retry) {
-            double millis = initial.toMillis() * Math.pow(multiplier, retry - 1);
-            return Duration.ofMillis((long) Math.min(millis, max.toMillis()));
+        RetryConfig config() {
+            return RetryConfig.custom()
+                    .maxAttempts(maxRetries + 1)
+                    .intervalFunction(IntervalFunction.ofExponentialBackoff(initial, multiplier, max))
+                    .retryOnException(TransientFailures::isTransient)
+                    .build();
         }
     }
 
@@ -81,41 +94,36 @@ public final class ResilientChatModel implements ChatModel {
     }
 
     private ChatResponse callWithRetries(ChatRequest request) {
-        for (int retry = 0; ; retry++) {
-            if (retry > 0) {
-                pause(backoff.delayBefore(retry));
+        try {
+            return retry.executeSupplier(() -> attempt(request));
+        } catch (ProviderUnavailable unavailable) {
+            throw unavailable;
+        } catch (RuntimeException failure) {
+            String reason = TransientFailures.reason(failure).orElse(null);
+            if (reason == null) {
+                // A refused key, an unknown model, a malformed request: retrying cannot help.
+                // The provider's own words (keys, accounts, endpoints) are for the log, not the tenant.
+                StepFailure rejected = new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE,
+                        describe() + " rejected the request").withDetail(failure.getMessage());
+                rejected.initCause(failure);
+                throw rejected;
             }
-            try {
-                return breaker.executeSupplier(() -> metrics.timed(identity, () -> delegate.chat(request)));
-            } catch (CallNotPermittedException open) {
-                metrics.failure(identity, "circuit_open");
-                throw new ProviderUnavailable(describe() + " is unavailable: circuit breaker open", open);
-            } catch (RuntimeException failure) {
-                String reason = TransientFailures.reason(failure).orElse(null);
-                metrics.failure(identity, reason != null ? reason : "rejected");
-                if (reason == null) {
-                    // A refused key, an unknown model, a malformed request: retrying cannot help.
-                    // The provider's own words (keys, accounts, endpoints) are for the log, not the tenant.
-                    StepFailure rejected = new StepFailure(ErrorCode.PROVIDER_UNAVAILABLE,
-                            describe() + " rejected the request").withDetail(failure.getMessage());
-                    rejected.initCause(failure);
-                    throw rejected;
-                }
-                if (retry >= backoff.maxRetries()) {
-                    throw new ProviderUnavailable(describe() + " is unavailable after " + (retry + 1)
-                            + " attempts (" + reason + "): " + failure.getMessage(), failure);
-                }
-                log.debug("{} attempt {} failed ({}); retrying", describe(), retry + 1, reason);
-            }
+            throw new ProviderUnavailable(describe() + " is unavailable after "
+                    + retry.getRetryConfig().getMaxAttempts() + " attempts (" + reason + "): " + failure.getMessage(),
+                    failure);
         }
     }
 
-    private void pause(Duration delay) {
+    /** One call through the breaker, timed and counted; the retry decides from the failure whether to call again. */
+    private ChatResponse attempt(ChatRequest request) {
         try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderUnavailable(describe() + ": interrupted while backing off", e);
+            return breaker.executeSupplier(() -> metrics.timed(identity, () -> delegate.chat(request)));
+        } catch (CallNotPermittedException open) {
+            metrics.failure(identity, "circuit_open");
+            throw new ProviderUnavailable(describe() + " is unavailable: circuit breaker open", open);
+        } catch (RuntimeException failure) {
+            metrics.failure(identity, TransientFailures.reason(failure).orElse("rejected"));
+            throw failure;
         }
     }
 

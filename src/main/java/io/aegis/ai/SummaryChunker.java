@@ -11,7 +11,7 @@ public class SummaryChunker implements Processor {
     private final TextChunker chunker;
 
     public SummaryChunker(SummaryProperties summary) {
-        this.chunker = new TextChunker(summary.chunkTokens());
+        this.chunker = TextChunker.ofTokens(summary.chunkTokens());
     }
 
     @Override

@@ -1,88 +1,87 @@
 package io.aegis.ai;
 
-import java.util.ArrayList;
+import dev.langchain4j.data.document.Document;
+import dev.langchain4j.data.document.DocumentSplitter;
+import dev.langchain4j.data.document.splitter.DocumentSplitters;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.TokenCountEstimator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a text into chunks of at most {@code maxTokens} (estimated by {@link TokenBudget}), preferring to cut
- * between paragraphs, then between sentences, then between words, so each chunk reads as whole text.
+ * Cuts a text into chunks that each fit a budget, with LangChain4j's recursive document splitter: it cuts between
+ * paragraphs where it can, then between lines, sentences (OpenNLP's English sentence model), words, and only as a
+ * last resort inside a word. The same text always gives the same chunks.
+ * <ul>
+ *   <li>{@link #ofTokens}: model tokens as {@link TokenBudget} estimates them, for the summary's map-reduce; a "word"
+ *   longer than a whole chunk (a base64 blob, a run of digits) is clipped first, so a hostile text cannot turn into
+ *   hundreds of model calls;</li>
+ *   <li>{@link #ofWords}: words, for search passages, whitespace collapsed.</li>
+ * </ul>
  */
 public final class TextChunker {
 
-    private static final Pattern PARAGRAPHS = Pattern.compile("\\n\\s*\\n");
-    private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+");
-    private static final Pattern WORDS = Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final int maxTokens;
+    private final DocumentSplitter splitter;
+    private final Pattern blob;
+    private final boolean collapseWhitespace;
 
-    public TextChunker(int maxTokens) {
-        this.maxTokens = maxTokens;
+    private TextChunker(int max, ToIntFunction<String> size, Pattern blob, boolean collapseWhitespace) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a chunk must hold something: " + max);
+        }
+        this.splitter = DocumentSplitters.recursive(max, 0, new Estimator(size));
+        this.blob = blob;
+        this.collapseWhitespace = collapseWhitespace;
+    }
+
+    /** Chunks of at most {@code maxTokens} estimated model tokens. */
+    public static TextChunker ofTokens(int maxTokens) {
+        return new TextChunker(maxTokens, TokenBudget::estimate,
+                Pattern.compile("(\\S{" + Math.max(1, maxTokens) * 4 + "})\\S+"), false);
+    }
+
+    /** Chunks of at most {@code maxWords} words. */
+    public static TextChunker ofWords(int maxWords) {
+        return new TextChunker(maxWords, TextChunker::words, null, true);
     }
 
     public List<String> chunks(String text) {
-        List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String piece : pieces(text.strip())) {
-            String candidate = current.length() == 0 ? piece : current + "\n\n" + piece;
-            if (TokenBudget.estimate(candidate) <= maxTokens) {
-                current.setLength(0);
-                current.append(candidate);
-            } else {
-                if (current.length() > 0) {
-                    chunks.add(current.toString());
-                }
-                current.setLength(0);
-                current.append(piece);
-            }
+        if (text == null || text.isBlank()) {
+            return List.of();
         }
-        if (current.length() > 0) {
-            chunks.add(current.toString());
-        }
-        return chunks;
+        String whole = blob == null ? text.strip() : blob.matcher(text.strip()).replaceAll("$1");
+        return splitter.split(Document.from(whole)).stream()
+                .map(TextSegment::text)
+                .map(chunk -> collapseWhitespace ? WHITESPACE.matcher(chunk.strip()).replaceAll(" ") : chunk.strip())
+                .filter(chunk -> !chunk.isEmpty())
+                .toList();
     }
 
-    /** Paragraphs, with any paragraph over the budget broken into sentences, and any such sentence into words. */
-    private List<String> pieces(String text) {
-        List<String> pieces = new ArrayList<>();
-        for (String paragraph : PARAGRAPHS.split(text)) {
-            if (TokenBudget.estimate(paragraph) <= maxTokens) {
-                addIfText(pieces, paragraph);
-                continue;
-            }
-            for (String sentence : SENTENCES.split(paragraph)) {
-                if (TokenBudget.estimate(sentence) <= maxTokens) {
-                    addIfText(pieces, sentence);
-                } else {
-                    pieces.addAll(wordRuns(sentence));
-                }
-            }
-        }
-        return pieces;
+    private static int words(String text) {
+        String stripped = text.strip();
+        return stripped.isEmpty() ? 0 : WHITESPACE.split(stripped).length;
     }
 
-    private List<String> wordRuns(String sentence) {
-        List<String> runs = new ArrayList<>();
-        String run = "";
-        for (String word : WORDS.split(sentence.strip())) {
-            // A "word" longer than a whole chunk (a base64 blob, a run of digits) is clipped, not looped over.
-            String clipped = word.length() > maxTokens * 4 ? word.substring(0, maxTokens * 4) : word;
-            if (run.isEmpty()) {
-                run = clipped;
-            } else if (TokenBudget.estimate(run + " " + clipped) > maxTokens) {
-                runs.add(run);
-                run = clipped;
-            } else {
-                run = run + " " + clipped;
-            }
-        }
-        addIfText(runs, run);
-        return runs;
-    }
+    /** The budget as LangChain4j's splitters measure segments; they only ever measure text. */
+    private record Estimator(ToIntFunction<String> size) implements TokenCountEstimator {
 
-    private static void addIfText(List<String> pieces, String piece) {
-        if (!piece.isBlank()) {
-            pieces.add(piece.strip());
+        @Override
+        public int estimateTokenCountInText(String text) {
+            return size.applyAsInt(text);
+        }
+
+        @Override
+        public int estimateTokenCountInMessage(ChatMessage message) {
+            throw new UnsupportedOperationException("a text chunker measures text, not chat messages");
+        }
+
+        @Override
+        public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
+            throw new UnsupportedOperationException("a text chunker measures text, not chat messages");
         }
     }
 }

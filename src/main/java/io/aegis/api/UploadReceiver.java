@@ -2,6 +2,7 @@ package io.aegis.api;
 
 import io.aegis.orchestrate.SafeFileName;
 import io.aegis.platform.AegisHeaders;
+import io.aegis.state.RawObjects;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public class UploadReceiver implements Processor {
         String jobId = UUID.randomUUID().toString();
         String assetId = UUID.randomUUID().toString();
         String filename = SafeFileName.of(in.getHeader(Exchange.FILE_NAME, String.class));
-        String key = tenant + "/" + assetId + "/original/" + filename;
+        String key = RawObjects.originalKey(tenant, assetId, filename);
         File file = spooled.toFile();
 
         in.setHeader(AegisHeaders.JOB_ID, jobId);

@@ -4,6 +4,7 @@ import io.aegis.orchestrate.SafeFileName;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
 import io.aegis.platform.TenantNames;
+import io.aegis.state.RawObjects;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -58,7 +59,7 @@ public class InboxObjectMover implements Processor {
         }
         InboxKey dropped = parsed.get();
         String filename = SafeFileName.of(dropped.name());
-        String target = dropped.tenant() + "/" + dropped.assetId() + "/original/" + filename;
+        String target = RawObjects.originalKey(dropped.tenant(), dropped.assetId(), filename);
         s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(target));
 
         exchange.setProperty(ACCEPTED, true);

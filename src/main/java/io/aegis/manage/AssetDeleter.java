@@ -8,6 +8,7 @@ import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.JobStore;
 import io.aegis.state.PendingUploadStore;
+import io.aegis.state.RawObjects;
 import io.aegis.webhooks.WebhookEvents;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public class AssetDeleter {
         if (asset.rawKey() != null) {
             pendingUploads.remove(asset.rawKey());
         }
-        String prefix = asset.tenant() + "/" + asset.assetId() + "/";
+        String prefix = RawObjects.assetPrefix(asset.tenant(), asset.assetId());
         int objects = prefixes.purge(names.buckets().raw(), prefix) + prefixes.purge(names.buckets().processed(), prefix);
         passages.replace(asset.tenant(), asset.assetId(), List.of(), List.of());
         asset.allJobIds().forEach(jobs::delete);

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class ProcessedObjects {
 
     /** The asset's text for the AI steps: a PDF's extracted text or a recording's transcript. */
-    public static final String TEXT = "text.txt";
+    public static final String TEXT = TextRendition.TEXT.name();
 
     private final S3Client s3;
     private final String bucket;
@@ -40,12 +40,23 @@ public class ProcessedObjects {
         return "aws2-s3://" + names.buckets().processed() + "?autoCreateBucket=false";
     }
 
+    /** Where a rendition or text of an asset is stored: {@code {tenant}/{assetId}/{name}}. */
     public static String key(String tenant, String assetId, String name) {
-        return tenant + "/" + assetId + "/" + name;
+        return RawObjects.assetPrefix(tenant, assetId) + name;
     }
 
     public void put(String key, Path file, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+    }
+
+    /**
+     * Stores {@code content} as the asset's {@code rendition} and returns what the asset records for it; the caller
+     * adds it in its one asset update, with whatever else the step learned.
+     */
+    public Asset.Rendition putRendition(String tenant, String assetId, TextRendition rendition, String content) {
+        String key = key(tenant, assetId, rendition.name());
+        putText(key, content, rendition.contentType());
+        return new Asset.Rendition(rendition.kind(), null, null, rendition.format(), key);
     }
 
     public void putText(String key, String text, String contentType) {

@@ -33,9 +33,17 @@ public class RawObjects {
         }
     }
 
+    /**
+     * {@code {tenant}/{assetId}/}: the prefix of every object of one asset, in the raw and the processed bucket alike
+     * ({@link #originalKey} and {@link ProcessedObjects#key} start with it); deleting an asset purges it.
+     */
+    public static String assetPrefix(String tenant, String assetId) {
+        return tenant + "/" + assetId + "/";
+    }
+
     /** Where an upload's original is stored: {@code {tenant}/{assetId}/original/{safe-name}}. */
     public static String originalKey(String tenant, String assetId, String safeFileName) {
-        return tenant + "/" + assetId + "/original/" + safeFileName;
+        return assetPrefix(tenant, assetId) + "original/" + safeFileName;
     }
 
     /** Discards a multipart upload's parts; one already completed or aborted is not an error. */

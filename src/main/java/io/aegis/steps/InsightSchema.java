@@ -1,12 +1,16 @@
 package io.aegis.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,14 +61,36 @@ public final class InsightSchema {
         }
     }
 
+    /** The schema in a classpath resource (e.g. a prompt's answer schema); fails at startup when it is not usable. */
+    public static InsightSchema fromResource(String resource, ObjectMapper json) {
+        try (InputStream in = InsightSchema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema not on classpath: " + resource);
+            }
+            return of(json.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read schema " + resource, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("schema " + resource + " is unusable: " + e.getMessage(), e);
+        }
+    }
+
     /** The schema itself, e.g. to show a model what to answer. */
     public JsonNode node() {
         return node;
     }
 
-    /** Every way {@code value} breaks the schema ("$.path: message"); empty when it conforms. */
+    /**
+     * Every way {@code value} breaks the schema, as "JSON pointer: message" ("/tags/0: must be at least 1 characters
+     * long", "/: required property 'nsfw' not found"); empty when it conforms.
+     */
     public List<String> violations(JsonNode value) {
-        return schema.validate(value).stream().map(Error::toString).toList();
+        return schema.validate(value).stream().map(InsightSchema::describe).toList();
+    }
+
+    private static String describe(Error error) {
+        String location = error.getInstanceLocation().toString();
+        return (location.isEmpty() ? "/" : location) + ": " + error.getMessage();
     }
 
     private static void findRemoteReferences(JsonNode node, String path, List<String> found) {

@@ -89,7 +89,7 @@ class ImageModelRoutesTest {
 
         run(model);
 
-        assertThat(((UserMessage) model.requests.get(1).get(3)).singleText()).contains("$.nsfw.score: above the maximum 1");
+        assertThat(((UserMessage) model.requests.get(1).get(3)).singleText()).contains("/nsfw/score: must have a maximum value of 1");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ImageModelRoutesTest {
                 .isInstanceOf(CamelExecutionException.class)
                 .cause().isInstanceOf(StepFailure.class)
                 .hasMessageContaining("did not match the schema")
-                .hasMessageContaining("missing required property \"nsfw\"")
+                .hasMessageContaining("required property 'nsfw' not found")
                 .satisfies(e -> assertThat(((StepFailure) e).code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
         assertThat(model.requests).hasSize(2);
     }

@@ -8,6 +8,7 @@ import io.aegis.state.AssetStore;
 import io.aegis.state.Insights;
 import io.aegis.state.ProcessedObjects;
 import io.aegis.state.RawObjects;
+import io.aegis.state.TextRendition;
 import io.aegis.text.PdfPageCleaner;
 import io.aegis.text.TextNormalisers;
 import java.io.IOException;
@@ -29,8 +30,6 @@ import org.springframework.stereotype.Component;
 @Component("assetTextCollector")
 public class AssetTextCollector implements Processor {
 
-    static final String PAGES = "pages.json";
-    static final String TRANSCRIPT = "transcript.json";
 
     private final AssetStore assets;
     private final RawObjects raw;
@@ -85,7 +84,7 @@ public class AssetTextCollector implements Processor {
     }
 
     private List<AssetTexts.Part> pdfPages(Asset asset) {
-        Optional<JsonNode> pages = processedJson(asset, PAGES);
+        Optional<JsonNode> pages = processedJson(asset, TextRendition.PAGES.name());
         if (pages.isEmpty()) {
             // An asset indexed before pages.json existed, or a file too large to parse within the cap: the whole text.
             List<AssetTexts.Part> whole = new ArrayList<>();
@@ -108,7 +107,7 @@ public class AssetTextCollector implements Processor {
     /** Consecutive timed segments grouped into passages of at most {@code passageWords} words, each with its times. */
     private List<AssetTexts.Part> transcript(Asset asset, Insights insights) {
         List<Insights.Segment> segments = new ArrayList<>();
-        processedJson(asset, TRANSCRIPT).ifPresent(transcript -> transcript.path("segments").forEach(segment ->
+        processedJson(asset, TextRendition.TRANSCRIPT.name()).ifPresent(transcript -> transcript.path("segments").forEach(segment ->
                 segments.add(new Insights.Segment(segment.path("start").asDouble(), segment.path("end").asDouble(),
                         segment.path("text").asText("")))));
         if (segments.isEmpty() && insights.transcript() != null && insights.transcript().segments() != null) {

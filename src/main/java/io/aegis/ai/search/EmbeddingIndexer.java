@@ -3,6 +3,7 @@ package io.aegis.ai.search;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.aegis.ai.TextChunker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public class EmbeddingIndexer implements Processor {
     public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search) {
         this.model = model;
         this.store = store;
-        this.chunker = new TextChunker(search.chunkWords());
+        this.chunker = TextChunker.ofWords(search.chunkWords());
     }
 
     @Override

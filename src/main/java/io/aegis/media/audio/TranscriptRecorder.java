@@ -8,6 +8,7 @@ import io.aegis.state.AssetStore;
 import io.aegis.state.Insights;
 import io.aegis.state.ItemBounds;
 import io.aegis.state.ProcessedObjects;
+import io.aegis.state.TextRendition;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component("transcriptRecorder")
 public class TranscriptRecorder implements Processor {
 
-    static final String TRANSCRIPT = "transcript.json";
-    static final String CAPTIONS = "captions.vtt";
 
     private final TranscriptStitcher stitcher = new TranscriptStitcher();
     private final WebVtt webVtt = new WebVtt();
@@ -53,19 +52,20 @@ public class TranscriptRecorder implements Processor {
 
         String tenant = exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
-        String transcriptKey = ProcessedObjects.key(tenant, assetId, TRANSCRIPT);
-        String captionsKey = ProcessedObjects.key(tenant, assetId, CAPTIONS);
-        processed.putText(transcriptKey, json.writeValueAsString(transcript), "application/json");
-        processed.putText(captionsKey, webVtt.render(transcript.segments()), "text/vtt");
+        Asset.Rendition transcriptRendition = processed.putRendition(tenant, assetId, TextRendition.TRANSCRIPT,
+                json.writeValueAsString(transcript));
+        Asset.Rendition captionsRendition = processed.putRendition(tenant, assetId, TextRendition.CAPTIONS,
+                webVtt.render(transcript.segments()));
         // One utterance a line: speech has no punctuation, so lines are what the summarizer can take as sentences.
-        processed.putText(ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT), transcript.segments().stream()
-                .map(Insights.Segment::text).collect(java.util.stream.Collectors.joining("\n")), "text/plain");
+        // The asset shows the transcript, not this text: the rendition is not recorded.
+        processed.putRendition(tenant, assetId, TextRendition.TEXT, transcript.segments().stream()
+                .map(Insights.Segment::text).collect(java.util.stream.Collectors.joining("\n")));
 
         Insights.Transcript stored = excerpt(transcript, media.transcribe().maxStoredSegments(),
                 media.transcribe().maxStoredChars());
         assets.update(assetId, asset -> asset
-                .withRendition(new Asset.Rendition("transcript", null, null, "json", transcriptKey))
-                .withRendition(new Asset.Rendition("captions", null, null, "vtt", captionsKey))
+                .withRendition(transcriptRendition)
+                .withRendition(captionsRendition)
                 .withInsights(transcript.text().isBlank()
                         ? asset.insights().withUnavailable("transcript", transcript.provider() + " recognised no speech")
                         : asset.insights().withTranscript(stored)));

@@ -11,6 +11,7 @@ import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.ProcessedObjects;
+import io.aegis.state.TextRendition;
 import io.aegis.state.StepFailure;
 import io.aegis.text.TextNormalisers;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import org.springframework.stereotype.Component;
 @Component("documentTextRecorder")
 public class DocumentTextRecorder implements Processor {
 
-    static final String PAGES = "pages.json";
 
     private final DocumentReader reader;
     private final DocumentLimits limits;
@@ -76,14 +76,13 @@ public class DocumentTextRecorder implements Processor {
                 whole.append(whole.isEmpty() ? "" : "\n\n").append(prose);
             }
         }
-        String pagesKey = ProcessedObjects.key(tenant, assetId, PAGES);
-        String textKey = ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT);
-        processed.putText(pagesKey, json.writeValueAsString(pages), "application/json");
-        processed.putText(textKey, whole.toString(), "text/plain");
+        Asset.Rendition pagesRendition = processed.putRendition(tenant, assetId, TextRendition.PAGES,
+                json.writeValueAsString(pages));
+        Asset.Rendition textRendition = processed.putRendition(tenant, assetId, TextRendition.TEXT, whole.toString());
         assets.update(assetId, asset -> asset
                 .withMetadata(withDocumentFacts(asset, text))
-                .withRendition(new Asset.Rendition("pages", null, null, "json", pagesKey))
-                .withRendition(new Asset.Rendition("text", null, null, "txt", textKey)));
+                .withRendition(pagesRendition)
+                .withRendition(textRendition));
     }
 
     private ObjectNode withDocumentFacts(Asset asset, DocumentText text) {

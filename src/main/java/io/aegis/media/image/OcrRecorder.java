@@ -6,6 +6,7 @@ import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ItemBounds;
 import io.aegis.state.ProcessedObjects;
+import io.aegis.state.TextRendition;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -35,7 +36,6 @@ public class OcrRecorder implements Processor {
         this.judge = judge;
     }
 
-    static final String OCR_TEXT = "ocr.txt";
 
     @Override
     public void process(Exchange exchange) {
@@ -49,14 +49,11 @@ public class OcrRecorder implements Processor {
         String reason = seen == 0 ? "tesseract found no text in the image"
                 : "tesseract read " + seen + " marks that may be text, none of them confidently (confidence "
                         + judge.minConfidence() + " and a known word needed)";
-        String key = ProcessedObjects.key(tenant, assetId, OCR_TEXT);
-        if (!whole.isEmpty()) {
-            processed.putText(key, whole, "text/plain");
-        }
-        assets.update(assetId, asset -> whole.isEmpty()
+        Asset.Rendition rendition = whole.isEmpty() ? null
+                : processed.putRendition(tenant, assetId, TextRendition.OCR_TEXT, whole);
+        assets.update(assetId, asset -> rendition == null
                 ? asset.withInsights(asset.insights().withUnavailable("ocrText", reason))
-                : asset.withRendition(new Asset.Rendition("ocr-text", null, null, "txt", key))
-                        .withInsights(asset.insights().withOcrText(text)));
+                : asset.withRendition(rendition).withInsights(asset.insights().withOcrText(text)));
         exchange.getMessage().setBody(null);
     }
 

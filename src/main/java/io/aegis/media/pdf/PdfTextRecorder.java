@@ -7,6 +7,7 @@ import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ProcessedObjects;
+import io.aegis.state.TextRendition;
 import io.aegis.text.PdfPageCleaner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component("pdfTextRecorder")
 public class PdfTextRecorder implements Processor {
 
-    static final String PAGES = "pages.json";
 
     private final ProcessedObjects processed;
     private final AssetStore assets;
@@ -54,16 +54,13 @@ public class PdfTextRecorder implements Processor {
             }
             pages.add(page);
         }
-        String pagesKey = ProcessedObjects.key(tenant, assetId, PAGES);
-        String textKey = ProcessedObjects.key(tenant, assetId, ProcessedObjects.TEXT);
         String whole = String.join("\n\n", PdfPageCleaner.clean(texts)).strip();
-        processed.putText(pagesKey, json.writeValueAsString(Map.of("pages", pages)), "application/json");
-        processed.putText(textKey, whole, "text/plain");
+        Asset.Rendition pagesRendition = processed.putRendition(tenant, assetId, TextRendition.PAGES,
+                json.writeValueAsString(Map.of("pages", pages)));
+        Asset.Rendition textRendition = processed.putRendition(tenant, assetId, TextRendition.TEXT, whole);
         List<Integer> unread = extraction.text().unread();
         assets.update(assetId, asset -> {
-            Asset updated = asset
-                    .withRendition(new Asset.Rendition("pages", null, null, "json", pagesKey))
-                    .withRendition(new Asset.Rendition("text", null, null, "txt", textKey));
+            Asset updated = asset.withRendition(pagesRendition).withRendition(textRendition);
             return unread.isEmpty() ? updated : updated.withInsights(updated.insights().withUnavailable("pageText",
                     unread.size() + " scanned page(s) were not read (the OCR budget is the first scanned pages of a "
                             + "document): " + pageList(unread)));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.aegis.platform.DevMode;
 import io.aegis.platform.Problem;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,8 +30,9 @@ import org.springframework.stereotype.Component;
  * from each call's type, outType and response models), merged with the calls Spring serves outside the DSL, which
  * are written by hand in {@code classpath:openapi/}: {@value #OUTSIDE_REST_DSL} (the job event stream, the bearer
  * scheme) always, and {@value #DEV_TOKEN} (the local issuer's token endpoint) in dev mode only, where that endpoint
- * exists. A fragment may add paths, schemas, schemes and array items but not change what the DSL declares: a clash fails the call
- * (and RoutesAndApiDocsIT). Errors are listed as application/problem+json, the type {@link ApiResponses} sends.
+ * exists. A fragment may add paths, schemas, schemes and array items but not change what the DSL declares: a clash
+ * fails the call (and RoutesAndApiDocsIT). Errors are listed as application/problem+json, the type
+ * {@link ApiResponses} sends.
  */
 @Component
 public class ApiDocument implements Processor {
@@ -55,8 +57,8 @@ public class ApiDocument implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ObjectNode document = (ObjectNode) json.readTree(generated());
-        // Camel would name a server "http://null" (it knows no host name); without one, clients use the server
-        // the document came from, which is right behind any proxy too.
+        // Camel would name a server "http://null" (it knows no host name); without one, clients call the host
+        // the document came from ("/", OpenAPI's default).
         document.remove("servers");
         fragments.forEach(fragment -> merge(document, fragment, ""));
         problemsAsProblemJson(document);
@@ -85,6 +87,11 @@ public class ApiDocument implements Processor {
         exchange.getIn().setHeader(Exchange.HTTP_PATH, "openapi.json");
         generator.process(exchange);
         return exchange.getMessage().getBody(String.class);
+    }
+
+    @PreDestroy
+    void stop() {
+        ServiceHelper.stopService(generator);
     }
 
     private static void merge(ObjectNode target, JsonNode fragment, String path) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.manage.Reprocessing;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -115,14 +116,17 @@ public class BulkReprocessor implements Processor {
         return value == null || value.isBlank() ? null : value;
     }
 
+    @Schema(name = "BulkReprocessRequest")
     record Filter(String tenant, String mediaType, String from, String to, List<String> steps, Boolean dryRun,
                   Integer limit) {
     }
 
     /** {@code more}: the limit was reached, so more assets may match. */
+    @Schema(name = "BulkReprocessReport")
     record Report(boolean dryRun, int matched, boolean more, int started, List<String> skipped, List<Started> jobs) {
     }
 
+    @Schema(name = "BulkReprocessJob")
     record Started(String assetId, String jobId) {
     }
 }

@@ -3,6 +3,7 @@ package io.aegis.api;
 import io.aegis.state.Job;
 import io.aegis.state.JobError;
 import io.aegis.state.StepState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public record JobView(
         }
     }
 
+    @Schema(name = "JobLinks")
     public record Links(String job, String asset) {
         static Links of(String jobId, String assetId) {
             return new Links("/v1/jobs/" + jobId, "/v1/assets/" + assetId);

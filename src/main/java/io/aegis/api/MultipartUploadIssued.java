@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public record MultipartUploadIssued(String jobId, String assetId, String method,
     public record PartUrl(int partNumber, long offset, long sizeBytes, String url) {
     }
 
+    @Schema(name = "UploadLinks")
     public record Links(String job, String asset, String status, String complete, String abort) {
     }
 }

@@ -6,6 +6,7 @@ import io.aegis.manage.Reprocessing;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -78,6 +79,7 @@ public class ReprocessRequester implements Processor {
         return steps;
     }
 
+    @Schema(name = "ReprocessRequest")
     record Request(List<String> steps) {
     }
 }

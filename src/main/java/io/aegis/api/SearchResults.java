@@ -1,5 +1,6 @@
 package io.aegis.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** GET /v1/search: the caller's assets that match the query, best first, one entry per asset. */
@@ -12,6 +13,7 @@ public record SearchResults(List<Item> items) {
      * evidence (closeness in meaning 0..1, share of the query's words found), {@code matchedBy} which of them cleared
      * the relevance floor.
      */
+    @Schema(name = "SearchResult")
     public record Item(String assetId, String jobId, String filename, String mediaType, double score,
                        String snippet, String source, Integer page, Double start, Double end, double meaning,
                        double words, List<String> matchedBy) {

@@ -7,6 +7,7 @@ import io.aegis.webhooks.Webhook;
 import io.aegis.webhooks.WebhookDelivery;
 import io.aegis.webhooks.WebhookDeliveryStore;
 import io.aegis.webhooks.WebhookRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -97,6 +98,7 @@ public class WebhookCalls {
         return exchange.getMessage().getHeader(AegisHeaders.TENANT, String.class);
     }
 
+    @Schema(name = "WebhookRegistration")
     record Registration(String url, List<String> events, String description) {
     }
 

@@ -56,6 +56,8 @@ public class SecurityConfiguration {
                         // The web console's files and settings: public; every call it makes carries the user's token.
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico",
                                 "/console-config.json").permitAll()
+                        // The API's browsable page (Swagger UI): public like the document; its calls carry a token.
+                        .requestMatchers(HttpMethod.GET, "/api-docs/**", "/webjars/swagger-ui/**").permitAll()
                         .requestMatchers("/v1/admin/**").hasAuthority(ADMIN)
                         // Webhook endpoints carry where a tenant's events go: reading them needs write too.
                         .requestMatchers("/v1/webhooks", "/v1/webhooks/**").hasAuthority(WRITE)

@@ -6,7 +6,8 @@ Test-only: nothing here ships. Each patch says what moto does wrong and what AWS
   2. SQS stores RedriveAllowPolicy but never returns it: the provider waits for it forever.
   3. IAM enforcement authorises SQS calls that name a queue by QueueName (GetQueueUrl, CreateQueue) and every
      DynamoDB and SNS call against resource "*", which a least-privilege policy never matches: AWS authorises
-     them against the queue, table, index or topic ARN, and so does this patch. And SQS batch calls are authorised
+     them against the queue, table (a batch call's one table in RequestItems), index or topic ARN, and so does this
+     patch. And SQS batch calls are authorised
      as their single form (ChangeMessageVisibilityBatch as sqs:ChangeMessageVisibility), as on AWS.
   4. Bucket policies: only StringEquals conditions are evaluated, and a statement whose condition does not hold
      denies (on AWS it does not apply), so the TLS-only Deny (Bool aws:SecureTransport = false) denies every request.
@@ -68,6 +69,9 @@ def _sqs_determine_resource(self):
 def _dynamodb_determine_resource(self):
     params = getattr(self, "params", None) or json.loads(self.body or "{}")
     table = params.get("TableName")
+    if not table and isinstance(params.get("RequestItems"), dict) and len(params["RequestItems"]) == 1:
+        # BatchGetItem / BatchWriteItem name their one table as the key of RequestItems (AWS authorises the table).
+        table = next(iter(params["RequestItems"]))
     if not table:
         return "*"
     arn = f"arn:aws:dynamodb:{self.region}:{self.current_account}:table/{table}"

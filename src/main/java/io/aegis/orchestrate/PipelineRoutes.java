@@ -46,10 +46,9 @@ public class PipelineRoutes extends RouteBuilder {
                 .process("stepStarter")
                 .choice()
                     .when(exchangeProperty(StepStarter.OUTCOME).isEqualTo(StepStart.Outcome.STARTED))
-                        // A no-op unless aegis.faults.enabled (tests): fails a step on demand to prove retries and the DLQ.
-                        .process("faultInjection")
                         // A step declared in routes/steps/ gets its scratch directory ready: the original, a poster.
-                        .process("stepWorkspace")
+                        // (The id is where tests weave in their fault switch: after the start, before the work.)
+                        .process("stepWorkspace").id("prepare-workspace")
                         .toD("direct:step-${header[" + AegisHeaders.STEP + "]}")
                         .process("stepFinisher")
                     // Running elsewhere right now (a duplicate delivery): back on the queue for later, nothing else.

@@ -48,6 +48,11 @@ final class AwsCallRecorder implements ExecutionInterceptor {
             for (String field : RESOURCE_FIELDS) {
                 request.getValueForField(field, Object.class).ifPresent(value -> call.put(field, value.toString()));
             }
+            // A batch call (BatchGetItem, BatchWriteItem) names its tables as the keys of RequestItems: the table it
+            // touches, as IAM authorises it (Aegis batches within one table).
+            request.getValueForField("RequestItems", Object.class)
+                    .filter(items -> items instanceof Map<?, ?> map && !map.isEmpty())
+                    .ifPresent(items -> call.putIfAbsent("TableName", ((Map<?, ?>) items).keySet().iterator().next().toString()));
         }
         write(call);
     }

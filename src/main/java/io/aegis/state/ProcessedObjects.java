@@ -31,7 +31,11 @@ public class ProcessedObjects {
         this.bucket = names.buckets().processed();
     }
 
-    /** The {@code aws2-s3} endpoint that stores into the processed bucket what a route only moves (headers: key, type). */
+    /**
+     * The {@code aws2-s3} endpoint that stores into the processed bucket what a route only moves (headers: key, type).
+     * Routes send to it with {@code toD}: the endpoint is made at the first file, so a process without a worker role
+     * never starts it (it checks the bucket at start, a call such a process's IAM role need not be allowed).
+     */
     public static String endpoint(ResourceNames names) {
         return "aws2-s3://" + names.buckets().processed() + "?autoCreateBucket=false";
     }

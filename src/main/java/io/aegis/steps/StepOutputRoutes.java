@@ -26,7 +26,7 @@ public class StepOutputRoutes extends RouteBuilder {
 
         from("direct:record-rendition").routeId("steps.record-rendition")
                 .process("stepRenditionPreparer")
-                .to(ProcessedObjects.endpoint(names))
+                .toD(ProcessedObjects.endpoint(names))
                 .process("stepRenditionRecorder");
 
         from("direct:record-insight").routeId("steps.record-insight")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.aegis.orchestrate.FaultInjection;
 import io.aegis.testmedia.TestAudio;
 import io.aegis.testmedia.TestImages;
 import java.io.File;

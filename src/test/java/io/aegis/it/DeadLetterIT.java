@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aegis.orchestrate.FaultInjection;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.StreamSupport;

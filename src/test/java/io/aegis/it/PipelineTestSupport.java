@@ -41,7 +41,7 @@ import org.springframework.util.LinkedMultiValueMap;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @CamelSpringBootTest
-@Import(InMemoryTracing.class)
+@Import({InMemoryTracing.class, FaultInjection.Wiring.class})
 abstract class PipelineTestSupport {
 
     static final String READ_WRITE = "media:read media:write";

@@ -163,8 +163,8 @@ class RouteReloadIT extends PipelineTestSupport {
         }
         // The same refused content is not retried (nor counted) at every poll, only when it changes again.
         double rejected = reloads("rejected");
-        Thread.sleep(routeFiles.pollInterval().multipliedBy(5).toMillis());
-        assertThat(reloads("rejected")).isEqualTo(rejected);
+        await().during(routeFiles.pollInterval().multipliedBy(5)).atMost(routeFiles.pollInterval().multipliedBy(10))
+                .untilAsserted(() -> assertThat(reloads("rejected")).isEqualTo(rejected));
 
         String token = localToken();
         JsonNode image = awaitTerminal(token, uploadAccepted(token, "old-route.jpg", TestImages.jpeg(1600, 1200)));
@@ -242,10 +242,14 @@ class RouteReloadIT extends PipelineTestSupport {
         Files.writeString(dir().resolve(".thumbnail-sizes.yaml.swp"), "- route: [half a swap file");
 
         JsonNode reload = reloadNow();
-        Thread.sleep(routeFiles.pollInterval().plus(routeFiles.debounce()).multipliedBy(2).toMillis());
 
         assertThat(reload.path("attempts")).isEmpty();
-        assertThat(camel.getRoute("ops.reload-probe")).isNull();
+        // Nor does the watcher pick any of them up, for two rounds of polling and debouncing.
+        Duration rounds = routeFiles.pollInterval().plus(routeFiles.debounce()).multipliedBy(2);
+        await().during(rounds).atMost(rounds.multipliedBy(2)).untilAsserted(() -> {
+            assertThat(camel.getRoute("ops.reload-probe")).isNull();
+            assertThat(reloads("success") + reloads("rejected") + reloads("removed")).isEqualTo(attemptsBefore);
+        });
         assertThat(getJson(admin, "/v1/admin/routes").path("files").findValuesAsText("file"))
                 .filteredOn(name -> !name.startsWith("steps/")).containsExactly(DISPATCH, POLICY, SIZES);
         assertThat(reloads("success") + reloads("rejected") + reloads("removed")).isEqualTo(attemptsBefore);

@@ -35,7 +35,7 @@ public class RecordingRoutes extends RouteBuilder {
                 .process("posterCommand")
                 .to(ToolExecutor.endpoint("ffmpeg"))
                 .process("posterChecker")
-                .to(processedBucket)
+                .toD(processedBucket)
                 .process("posterRecorder")
                 // The poster gets the same thumbnails an image would.
                 .to("direct:thumbnail-sizes")
@@ -47,7 +47,7 @@ public class RecordingRoutes extends RouteBuilder {
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
                     .to(ToolExecutor.endpoint("ffmpeg"))
                     .process("audioChecker")
-                    .to(processedBucket)
+                    .toD(processedBucket)
                     .process("audioRecorder")
                 .end();
     }

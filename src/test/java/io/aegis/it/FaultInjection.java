@@ -1,26 +1,31 @@
-package io.aegis.orchestrate;
+package io.aegis.it;
 
+import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.StepDeadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Switches tests use on one step, for jobs whose file name has a prefix: fail it transiently (so retries, the
  * DLQ and redrive can be proven end to end), hold it running until released (so what happens meanwhile
- * can be), or stall it past a short deadline in work that ignores interrupts (so the step deadline can be). Does
- * nothing unless {@code aegis.faults.enabled} (only the test profile sets it).
+ * can be), or stall it past a short deadline in work that ignores interrupts (so the step deadline can be). Test code
+ * only: {@link Wiring} weaves it into {@code orchestrate.run-step} with AdviceWith, right after the step started
+ * (before its workspace is prepared and it runs); the production route knows nothing of it. Imported by
+ * {@link PipelineTestSupport}, configured by {@code aegis.faults.*} in application-test.yaml.
  */
-@Component("faultInjection")
 public class FaultInjection implements Processor {
 
-    private final boolean enabled;
     private final String step;
     private final String filenamePrefix;
     private final String holdPrefix;
@@ -30,31 +35,26 @@ public class FaultInjection implements Processor {
     private volatile Duration stallDeadline;
     private volatile CountDownLatch stallGate;
 
-    public FaultInjection(@Value("${aegis.faults.enabled:false}") boolean enabled,
-                          @Value("${aegis.faults.step:summarize}") String step,
+    /** The node of orchestrate.run-step the switch runs before: the step has started, its work not yet. */
+    static final String WOVEN_BEFORE = "prepare-workspace";
+
+    public FaultInjection(@Value("${aegis.faults.step:summarize}") String step,
                           @Value("${aegis.faults.filename-prefix:poison-}") String filenamePrefix,
                           @Value("${aegis.faults.hold-prefix:hold-}") String holdPrefix,
                           JobLifecycle lifecycle) {
-        this.enabled = enabled;
         this.step = step;
         this.filenamePrefix = filenamePrefix;
         this.holdPrefix = holdPrefix;
         this.lifecycle = lifecycle;
     }
 
-    /** Turns the fault on or off; refused when fault injection is not enabled in configuration. */
+    /** Turns the transient fault on or off. */
     public void switchOn(boolean value) {
-        if (!enabled) {
-            throw new IllegalStateException("fault injection is disabled (aegis.faults.enabled=false)");
-        }
         on = value;
     }
 
     /** From now on the step of jobs named {@code hold-*} waits (at most a minute) until {@link #release}. */
     public void hold() {
-        if (!enabled) {
-            throw new IllegalStateException("fault injection is disabled (aegis.faults.enabled=false)");
-        }
         gate = new CountDownLatch(1);
     }
 
@@ -71,9 +71,6 @@ public class FaultInjection implements Processor {
      * (at most a minute) until {@link #endStall}, ignoring interrupts like in-JVM work that never checks.
      */
     public void stall(Duration deadline) {
-        if (!enabled) {
-            throw new IllegalStateException("fault injection is disabled (aegis.faults.enabled=false)");
-        }
         stallGate = new CountDownLatch(1);
         stallDeadline = deadline;
     }
@@ -91,7 +88,7 @@ public class FaultInjection implements Processor {
     public void process(Exchange exchange) throws InterruptedException {
         CountDownLatch held = gate;
         CountDownLatch stalled = stallGate;
-        if (!enabled || (!on && held == null && stalled == null)
+        if ((!on && held == null && stalled == null)
                 || !step.equals(exchange.getMessage().getHeader(AegisHeaders.STEP, String.class))) {
             return;
         }
@@ -130,6 +127,38 @@ public class FaultInjection implements Processor {
     public static class InjectedFault extends RuntimeException {
         InjectedFault(String message) {
             super(message);
+        }
+    }
+
+    /** The switch as a bean, woven into the route once Camel has started (the route is restarted with it). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Wiring {
+
+        @Bean
+        FaultInjection faultInjection(@Value("${aegis.faults.step:summarize}") String step,
+                                      @Value("${aegis.faults.filename-prefix:poison-}") String filenamePrefix,
+                                      @Value("${aegis.faults.hold-prefix:hold-}") String holdPrefix,
+                                      JobLifecycle lifecycle) {
+            return new FaultInjection(step, filenamePrefix, holdPrefix, lifecycle);
+        }
+
+        @Bean
+        CamelContextConfiguration faultInjectionWeaving(FaultInjection faults) {
+            return new CamelContextConfiguration() {
+                @Override
+                public void beforeApplicationStart(CamelContext camel) {
+                }
+
+                @Override
+                public void afterApplicationStart(CamelContext camel) {
+                    try {
+                        AdviceWith.adviceWith(camel, "orchestrate.run-step",
+                                route -> route.weaveById(WOVEN_BEFORE).before().process(faults));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot weave the fault switch into orchestrate.run-step", e);
+                    }
+                }
+            };
         }
     }
 }

@@ -297,14 +297,15 @@ test('no IAM statement allows every action, a whole service, or every resource',
 // What each role's code does with each queue (design.md §1 and the routes): consume = receive/delete/extend,
 // send = SendMessage. "*" = every queue of that kind (api's admin DLQ peek and redrive).
 // Every role ends jobs, so every role sends their webhook events to aegis-webhooks; the orchestrator delivers them.
+// Ending a job gives its tenant's running slot back, which wakes the oldest waiting job on aegis-jobs(-priority).
 const QUEUE_ACCESS = {
   api: { consume: { main: [], dlq: ['*'] }, send: { main: ['*'], dlq: [] }, mustSend: ['jobs', 'jobs_priority', 'webhooks'] },
   orchestrator: {
     consume: { main: ['jobs', 'jobs_priority', 'ingest', 'webhooks'], dlq: ['*'] }, // the recovery pass reads every DLQ
     send: { main: ['jobs', 'jobs_priority', 'media', 'ai', 'webhooks'], dlq: ['jobs', 'jobs_priority', 'ingest', 'webhooks'] },
   },
-  media: { consume: { main: ['media'], dlq: [] }, send: { main: ['media', 'ai', 'webhooks'], dlq: ['media'] } },
-  ai: { consume: { main: ['ai'], dlq: [] }, send: { main: ['ai', 'media', 'webhooks'], dlq: ['ai'] } },
+  media: { consume: { main: ['media'], dlq: [] }, send: { main: ['jobs', 'jobs_priority', 'media', 'ai', 'webhooks'], dlq: ['media'] } },
+  ai: { consume: { main: ['ai'], dlq: [] }, send: { main: ['jobs', 'jobs_priority', 'ai', 'media', 'webhooks'], dlq: ['ai'] } },
 };
 const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
 // Only on the api instance's own job events queue, which it creates at start and deletes at stop.

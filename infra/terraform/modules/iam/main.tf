@@ -5,7 +5,8 @@
 #   orchestrator consumes jobs, jobs-priority, ingest; moves inbox drops; dispatches steps to media/ai; the recovery
 #                pass reads every DLQ and the unfinished-jobs index, and announces stranded jobs again; delivers
 #                webhooks (consumes aegis-webhooks); discards the parts of expired multipart uploads
-#   media        consumes aegis-media; reads originals, writes renditions; hands the next step on
+#   media        consumes aegis-media; reads originals, writes renditions; hands the next step on; wakes the
+#                tenant's oldest waiting job when it ends a job (every role that ends jobs does)
 #   ai           consumes aegis-ai; reads originals and extracted text; hands the next step on
 # Queue actions name queues by key (var.queue_arns["media"]), so infra/test can check who touches what.
 data "aws_caller_identity" "current" {}
@@ -81,7 +82,16 @@ data "aws_iam_policy_document" "shared" {
     resources = [var.queue_arns["webhooks"]]
   }
 
-  # Acquired by the orchestrator's claim, released by whichever process ends the job.
+  # Whichever role ends a job gives its tenant's running slot back and wakes the oldest job waiting for one: a fresh
+  # JOB_CREATED on aegis-jobs (or aegis-jobs-priority for a priority job) (TenantJobLimit, WaitingJobWaker).
+  statement {
+    sid       = "WakeWaitingJobs"
+    actions   = local.send
+    resources = [var.queue_arns["jobs"], var.queue_arns["jobs_priority"]]
+  }
+
+  # Acquired by the orchestrator's claim (which also lists a job that must wait), released by whichever process ends
+  # the job (which also takes the woken job off the waiting list).
   statement {
     sid       = "TenantRunningSlots"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]

@@ -1,7 +1,9 @@
 package io.aegis.orchestrate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Job;
+import io.aegis.state.JobStatus;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
  * as not claimed so the route acknowledges it and stops. A job held under another worker's live lease is
  * not dropped: that worker may have died (its message came back), so the message is sent again to arrive
  * when the lease ends, and whoever finds the job then resumes it. A job whose tenant already runs as many
- * jobs as {@link TenantJobLimit} allows is deferred: it stays QUEUED and its message comes back later.
+ * jobs as {@link TenantJobLimit} allows waits on the tenant's waiting list, QUEUED: the process that gives a slot
+ * back wakes it with a fresh JOB_CREATED, and its own message comes back as a fallback copy after {@code retry-delay}.
+ * A fallback copy whose job no longer waits (it was woken and runs, or ended) is dropped.
  */
 @Component("jobClaimer")
 public class JobClaimer implements Processor {
@@ -25,16 +29,24 @@ public class JobClaimer implements Processor {
 
     private final JobLifecycle lifecycle;
     private final TenantJobLimit tenantLimit;
+    private final ObjectMapper json;
 
-    public JobClaimer(JobLifecycle lifecycle, TenantJobLimit tenantLimit) {
+    public JobClaimer(JobLifecycle lifecycle, TenantJobLimit tenantLimit, ObjectMapper json) {
         this.lifecycle = lifecycle;
         this.tenantLimit = tenantLimit;
+        this.json = json;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         JobMessage message = exchange.getMessage().getMandatoryBody(JobMessage.class);
         exchange.getMessage().setHeader(AegisHeaders.JOB_ID, message.jobId());
+        if (message.waitingCopy() && lifecycle.find(message.jobId()).filter(JobClaimer::stillWaits).isEmpty()) {
+            log.info("job {} no longer waits for a slot (woken meanwhile, or ended): its fallback copy is dropped",
+                    message.jobId());
+            exchange.setProperty(CLAIMED, false);
+            return;
+        }
         Optional<Job> claimed;
         // The slot itself is taken atomically across processes (TenantJobLimit); holding the lock here keeps this
         // process's consumers from racing on the same job's slot and claim.
@@ -43,8 +55,10 @@ public class JobClaimer implements Processor {
                     && lifecycle.find(message.jobId()).filter(tenantLimit::mustWait).isPresent()) {
                 log.info("job {} waits: tenant {} runs its limit of jobs", message.jobId(), message.tenant());
                 exchange.setProperty(CLAIMED, false);
-                // Sent again as a new message (orchestrate.defer-step), so waiting never counts towards the DLQ.
+                // Woken when a slot frees; meanwhile its message is sent again as a fallback copy, delayed
+                // (orchestrate.defer-step: a new message, so waiting never counts towards the DLQ).
                 exchange.setProperty(StepStarter.BUSY_UNTIL, Instant.now().plus(tenantLimit.retryDelay()));
+                exchange.setProperty(StepDeferrer.RESEND_BODY, json.writeValueAsString(message.waitingForSlot()));
                 return;
             }
             // The delivery holds the lease: its validate and metadata steps run under it.
@@ -65,5 +79,11 @@ public class JobClaimer implements Processor {
         }
         // Held under a live lease: the route sends it back for when the lease ends (orchestrate.defer-step).
         exchange.setProperty(StepStarter.BUSY_UNTIL, job.leaseUntil());
+    }
+
+    // False once the job was woken and claimed (RUNNING under a lease taken since, its worker not lost): this copy
+    // has nothing left to do. A reopened job (redrive: RUNNING, no lease) or a lost claim still needs it.
+    private static boolean stillWaits(Job job) {
+        return !(job.status() == JobStatus.RUNNING && job.leaseUntil() != null && !job.workerLost(Instant.now()));
     }
 }

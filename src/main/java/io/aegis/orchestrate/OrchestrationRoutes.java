@@ -51,8 +51,9 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .choice()
                     .when(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
                         .to("direct:orchestrate")
-                    // Held under another delivery's live lease (its worker may have died), or over the tenant's limit of
-                    // running jobs: the same message again, when the lease lapses or a slot may be free.
+                    // Held under another delivery's live lease (its worker may have died): the same message again when
+                    // the lease lapses. Over the tenant's limit of running jobs: the job waits on its tenant's waiting
+                    // list to be woken, and its fallback copy (JOB_WAITING) comes back after retry-delay.
                     .when(exchangeProperty(StepStarter.BUSY_UNTIL).isNotNull())
                         .to("direct:defer-step")
                 .end();

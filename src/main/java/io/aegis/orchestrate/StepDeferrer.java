@@ -21,6 +21,8 @@ public class StepDeferrer implements org.apache.camel.Processor {
 
     /** Camel's aws2-sqs producer reads the per-message delay from this header. */
     static final String SQS_DELAY_SECONDS = "CamelAwsSqsDelaySeconds";
+    /** Exchange property: the body to send again, when it is not the message as consumed (a waiting job's copy). */
+    public static final String RESEND_BODY = "aegis.resendBody";
     // SQS allows at most 15 minutes of delay; a longer lease is simply checked again then.
     private static final long MAX_DELAY_SECONDS = 900;
     private static final Logger log = LoggerFactory.getLogger(StepDeferrer.class);
@@ -35,7 +37,8 @@ public class StepDeferrer implements org.apache.camel.Processor {
                 message.getHeader(AegisHeaders.JOB_ID),
                 message.getHeader(AegisHeaders.STEP) == null ? "" : "step " + message.getHeader(AegisHeaders.STEP),
                 exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE), delay);
-        message.setBody(exchange.getProperty(DeadLetterHandOff.ORIGINAL_BODY, String.class));
+        String body = exchange.getProperty(RESEND_BODY, String.class);
+        message.setBody(body != null ? body : exchange.getProperty(DeadLetterHandOff.ORIGINAL_BODY, String.class));
         message.setHeader(SQS_DELAY_SECONDS, (int) delay);
         message.setHeader(AegisHeaders.NEXT_QUEUE, exchange.getProperty(DeadLetterHandOff.SOURCE_QUEUE, String.class));
     }

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How much one tenant may have in the pipeline. At most {@code maxRunning} of its jobs run at a time ({@code tenants}
- * overrides it per tenant, 0 = no limit); a job beyond it stays QUEUED and its message comes back after
- * {@code retryDelay}. Uploads are refused (429) once {@code maxQueued} of its jobs wait, or {@code maxPendingUploads}
+ * overrides it per tenant, 0 = no limit); a job beyond it stays QUEUED on its tenant's waiting list and is woken when
+ * a slot is given back ({@link TenantJobLimit}); its own message comes back after {@code retryDelay} only as a
+ * fallback for a lost wake-up. Uploads are refused (429) once {@code maxQueued} of its jobs wait, or {@code maxPendingUploads}
  * presigned uploads await their file (0 = no cap). {@code quotas} overrides any of the three per tenant.
  */
 @ConfigurationProperties("aegis.tenant-jobs")
@@ -16,7 +17,7 @@ public record TenantJobLimitProperties(int maxRunning, Map<String, Integer> tena
 
     public TenantJobLimitProperties {
         tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
-        retryDelay = retryDelay == null ? Duration.ofSeconds(10) : retryDelay;
+        retryDelay = retryDelay == null ? Duration.ofSeconds(60) : retryDelay;
         quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
     }
 

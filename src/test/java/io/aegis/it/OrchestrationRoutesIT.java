@@ -13,6 +13,7 @@ import io.aegis.platform.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
+import io.aegis.state.RunningJobSlots;
 import io.aegis.state.StepState;
 import io.aegis.state.StepStatus;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,9 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
 
     @Autowired
     ResourceNames names;
+
+    @Autowired
+    RunningJobSlots slots;
 
     @Autowired
     SqsClient sqs;
@@ -145,7 +149,7 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
     }
 
     @Test
-    void aJobOverItsTenantsRunningLimitStaysQueuedAndComesBackLater() {
+    void aJobOverItsTenantsRunningLimitWaitsOnTheWaitingListAndIsWokenWhenASlotIsGivenBack() {
         String tenant = "throttled"; // one running job at a time (application-test.yaml)
         Job running = queuedJob(tenant);
         assertThat(tenantLimit.mustWait(running)).as("the first job takes the tenant's slot").isFalse();
@@ -164,11 +168,20 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
         send(names.queues().jobs(), JobMessage.jobCreated(waiting.jobId(), tenant, waiting.assetId()));
 
         assertThat(consumed.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(defer.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("sent again, after the tenant's retry delay").isTrue();
-        assertThat(deferred.getReceivedExchanges().get(0).getMessage().getHeader(Sqs2Constants.DELAY_HEADER, Integer.class))
-                .isPositive();
+        assertThat(defer.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("its fallback copy is sent").isTrue();
+        Exchange copy = deferred.getReceivedExchanges().get(0);
+        assertThat(copy.getMessage().getHeader(Sqs2Constants.DELAY_HEADER, Integer.class))
+                .as("only after the retry delay (60s)").isGreaterThanOrEqualTo(55);
+        assertThat(copy.getMessage().getBody(String.class)).contains(JobMessage.JOB_WAITING);
         assertThat(ran.matches()).isFalse();
         assertThat(jobs.find(waiting.jobId()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(slots.waiting(tenant)).contains(RunningJobSlots.waitingEntry(waiting));
+
+        lifecycle.cancel(running.jobId(), tenant); // its slot is given back: the waiting job is woken
+
+        assertThat(ran.matches(ROUTE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("claimed from its wake-up, long before its fallback copy comes back").isTrue();
+        assertThat(slots.waiting(tenant)).doesNotContain(RunningJobSlots.waitingEntry(waiting));
     }
 
     @Test

@@ -94,7 +94,7 @@ class WholeProcessCrashIT {
                 Map.entry("aegis.steps.lease-renewal", "3s"),
                 Map.entry("aegis.retry.initial-delay-ms", "200"),
                 // Until the last restart the tenant runs 1 job at a time: the rest of a batch waits on the queues
-                // (its JOB_CREATED deferred and sent again every 2 s) when the signal comes.
+                // (on the tenant's waiting list, its fallback copy sent again every 2 s) when the signal comes.
                 Map.entry("aegis.tenant-jobs.max-running", "1"),
                 Map.entry("aegis.tenant-jobs.retry-delay", "2s"),
                 Map.entry("aegis.recovery.enabled", "false"),

@@ -1,5 +1,6 @@
 package io.aegis.orchestrate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.media.ToolProcesses;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.ResourceNames;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -31,6 +33,8 @@ final class JobTable {
     static final String JOBS = "aegis-jobs";
     static final String LIMITS = "aegis-limits";
     static final Duration LEASE = Duration.ofSeconds(30);
+    /** How long a waiting job's fallback copy stays away. */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(60);
     /** A tenant that may run one job at a time; every other tenant has no limit. */
     static final String LIMITED_TENANT = "one-at-a-time";
 
@@ -51,13 +55,17 @@ final class JobTable {
     final JobClaimer claimer;
     final StepStarter starter;
     final PlanAdvancer advancer;
+    final RunningJobSlots slots;
+    /** The jobs woken so far (the JOB_CREATED each waker sent), in the order sent, by every process on the table. */
+    final List<String> woken;
 
     JobTable() {
-        this(new InMemoryDynamoDb(Map.of(JOBS, "jobId", LIMITS, "limitKey")));
+        this(new InMemoryDynamoDb(Map.of(JOBS, "jobId", LIMITS, "limitKey")), new CopyOnWriteArrayList<>());
     }
 
-    private JobTable(InMemoryDynamoDb dynamo) {
+    private JobTable(InMemoryDynamoDb dynamo, List<String> woken) {
         this.dynamo = dynamo;
+        this.woken = woken;
         TenantJobLimit[] limit = new TenantJobLimit[1];
         // Spring delivers JobChanged to TenantJobLimit's @EventListener: the same here.
         this.store = new JobStore(dynamo, NAMES, event -> {
@@ -67,17 +75,25 @@ final class JobTable {
         });
         var pipeline = new PipelineProperties(null, new PipelineProperties.Steps(Map.of(), LEASE, null, null));
         this.lifecycle = new JobLifecycle(store, pipeline, new WorkerIdentity("worker-1"), new JobMetrics(new SimpleMeterRegistry()));
-        this.tenantLimit = new TenantJobLimit(store, new RunningJobSlots(dynamo, NAMES),
-                new TenantJobLimitProperties(0, Map.of(LIMITED_TENANT, 1), Duration.ofSeconds(10), 0, 0, null));
+        this.slots = new RunningJobSlots(dynamo, NAMES);
+        // The wake-up's JOB_CREATED is recorded instead of sent: a test delivers it (or loses it) as it needs.
+        WaitingJobWaker waker = new WaitingJobWaker(null, null, null, new SimpleMeterRegistry()) {
+            @Override
+            public void wake(Job job) {
+                woken.add(job.jobId());
+            }
+        };
+        this.tenantLimit = new TenantJobLimit(store, slots,
+                new TenantJobLimitProperties(0, Map.of(LIMITED_TENANT, 1), RETRY_DELAY, 0, 0, null), waker);
         limit[0] = tenantLimit;
-        this.claimer = new JobClaimer(lifecycle, tenantLimit);
+        this.claimer = new JobClaimer(lifecycle, tenantLimit, new ObjectMapper());
         this.starter = new StepStarter(lifecycle, new StepLeases(lifecycle, new ToolProcesses()), steps);
         this.advancer = new PlanAdvancer(lifecycle, steps, NAMES);
     }
 
     /** Another orchestrator process on the same table (its own caches, its own processors). */
     JobTable otherProcess() {
-        return new JobTable(dynamo);
+        return new JobTable(dynamo, woken);
     }
 
     /** A new QUEUED job of {@code tenant}, as an upload creates it. */

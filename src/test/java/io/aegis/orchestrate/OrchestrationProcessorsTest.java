@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
+import io.aegis.state.RunningJobSlots;
 import io.aegis.state.StepStatus;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +70,7 @@ class OrchestrationProcessorsTest {
     }
 
     @Test
-    void jobClaimerKeepsAJobOverItsTenantsRunningLimitQueuedUntilASlotIsFree() throws Exception {
+    void aJobOverItsTenantsRunningLimitWaitsOnTheWaitingListAndIsWokenWhenASlotIsGivenBack() throws Exception {
         Job first = table.queuedJob(JobTable.LIMITED_TENANT);
         Job second = table.queuedJob(JobTable.LIMITED_TENANT);
         JobTable other = table.otherProcess();
@@ -80,14 +81,81 @@ class OrchestrationProcessorsTest {
 
         assertThat(waiting.getProperty(JobClaimer.CLAIMED, Boolean.class)).isFalse();
         assertThat(waiting.getProperty(StepStarter.BUSY_UNTIL, Instant.class))
-                .as("asks again after the tenant's retry delay").isAfter(Instant.now().plusSeconds(5));
+                .as("its fallback copy comes back after the retry delay, not sooner")
+                .isAfter(Instant.now().plus(JobTable.RETRY_DELAY).minusSeconds(5));
+        assertThat(waiting.getProperty(StepDeferrer.RESEND_BODY, String.class)).contains(JobMessage.JOB_WAITING);
+        assertThat(table.slots.waiting(JobTable.LIMITED_TENANT)).containsExactly(RunningJobSlots.waitingEntry(second));
         assertThat(table.job(second.jobId()).status()).isEqualTo(JobStatus.QUEUED);
         Exchange otherTenant = claim(table.queuedJob("unlimited"));
         assertThat(otherTenant.getProperty(JobClaimer.CLAIMED, Boolean.class)).as("other tenants are not held up").isTrue();
+        assertThat(table.woken).isEmpty();
 
+        table.lifecycle.cancel(first.jobId(), first.tenant()); // ends in this process: it gives the slot back
+
+        assertThat(table.woken).as("woken at once by whoever gave the slot back").containsExactly(second.jobId());
+        assertThat(table.slots.waiting(JobTable.LIMITED_TENANT)).isEmpty();
+        assertThat(claim(second).getProperty(JobClaimer.CLAIMED, Boolean.class)).as("the wake-up claims it").isTrue();
+        Exchange copy = delivery(JobMessage.jobCreated(second.jobId(), second.tenant(), second.assetId()).waitingForSlot());
+        other.claimer.process(copy);
+        assertThat(copy.getProperty(JobClaimer.CLAIMED, Boolean.class)).isFalse();
+        assertThat(copy.getProperty(StepStarter.BUSY_UNTIL)).as("the fallback copy of a woken job is dropped").isNull();
+    }
+
+    @Test
+    void aWaitingJobWhoseWakeUpIsLostRunsFromItsFallbackCopy() throws Exception {
+        Job first = table.queuedJob(JobTable.LIMITED_TENANT);
+        Job second = table.queuedJob(JobTable.LIMITED_TENANT);
+        claim(first);
+        Exchange waiting = claim(second);
         table.lifecycle.cancel(first.jobId(), first.tenant());
+        assertThat(table.woken).containsExactly(second.jobId()); // and that JOB_CREATED is lost (its sender died)
 
-        assertThat(claim(second).getProperty(JobClaimer.CLAIMED, Boolean.class)).as("the ended job gave its slot back").isTrue();
+        Exchange copy = delivery(JobMessage.jobCreated(second.jobId(), second.tenant(), second.assetId()).waitingForSlot());
+        table.otherProcess().claimer.process(copy);
+
+        assertThat(waiting.getProperty(StepDeferrer.RESEND_BODY, String.class)).isNotNull();
+        assertThat(copy.getProperty(JobClaimer.CLAIMED, Boolean.class)).isTrue();
+        assertThat(table.slots.holders(JobTable.LIMITED_TENANT)).containsExactly(second.jobId());
+    }
+
+    @Test
+    void aCancelledWaitingJobLeavesTheWaitingListAndIsNeitherWokenNorRun() throws Exception {
+        Job first = table.queuedJob(JobTable.LIMITED_TENANT);
+        Job cancelled = table.queuedJob(JobTable.LIMITED_TENANT);
+        Job third = table.queuedJob(JobTable.LIMITED_TENANT);
+        claim(first);
+        claim(cancelled);
+        claim(third);
+        assertThat(table.slots.waiting(JobTable.LIMITED_TENANT)).hasSize(2);
+
+        table.otherProcess().lifecycle.cancel(cancelled.jobId(), cancelled.tenant());
+
+        assertThat(table.slots.waiting(JobTable.LIMITED_TENANT)).containsExactly(RunningJobSlots.waitingEntry(third));
+        assertThat(table.woken).as("it held no slot: nobody is woken").isEmpty();
+        table.lifecycle.cancel(first.jobId(), first.tenant());
+        assertThat(table.woken).as("the slot goes to the next job still waiting").containsExactly(third.jobId());
+        Exchange copy = delivery(JobMessage.jobCreated(cancelled.jobId(), cancelled.tenant(), cancelled.assetId()).waitingForSlot());
+        table.claimer.process(copy);
+        assertThat(copy.getProperty(JobClaimer.CLAIMED, Boolean.class)).isFalse();
+        assertThat(copy.getProperty(StepStarter.BUSY_UNTIL)).as("its fallback copy is dropped").isNull();
+        assertThat(table.job(cancelled.jobId()).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void theSlotOfAJobWhoseWorkerWasLostIsReclaimedByTheNextJobThatArrives() throws Exception {
+        Job lost = table.queuedJob(JobTable.LIMITED_TENANT);
+        Job waiting = table.queuedJob(JobTable.LIMITED_TENANT);
+        claim(lost);
+        claim(waiting);
+        // Its process died right after the claim: the lease lapsed and no step was started.
+        table.store.update(lost.jobId(), job -> job.withLease(Instant.now().minusSeconds(60), Instant.now().minusSeconds(1)));
+
+        Exchange copy = delivery(JobMessage.jobCreated(waiting.jobId(), waiting.tenant(), waiting.assetId()).waitingForSlot());
+        table.otherProcess().claimer.process(copy);
+
+        assertThat(copy.getProperty(JobClaimer.CLAIMED, Boolean.class)).as("the lost worker's slot is reclaimed").isTrue();
+        assertThat(table.slots.holders(JobTable.LIMITED_TENANT)).containsExactly(waiting.jobId());
+        assertThat(table.slots.waiting(JobTable.LIMITED_TENANT)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,142 @@
+package io.aegis.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aegis.testsupport.ApiRequests;
+import io.aegis.testsupport.JarProcesses;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Issue 22, item 1: does the tenant limit idle the machine? The issue's bulk import (16 JPEGs of 12 MP uploaded at
+ * once, make run's JVM and default plan) by one tenant under the default limit (4 running jobs) against the same
+ * import with no limit at all, in the same run; then two tenants (8 images each, both limited to 4) at once, each
+ * one's time against the pair's. Usage: bash bench/fairness.sh (prints a markdown table).
+ */
+public final class TenantFairnessBench {
+
+    static final Path DATA = Path.of("target", "bench-data", "fairness").toAbsolutePath();
+    private final List<String> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        List<byte[]> images = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(args[0]))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(20).toList()) {
+                images.add(Files.readAllBytes(f));
+            }
+        }
+        if (images.size() < 20) {
+            throw new IllegalStateException("need 20 JPEGs in " + args[0] + " (bench/jpegs.sh 20 DIR)");
+        }
+        TenantFairnessBench bench = new TenantFairnessBench();
+        List<byte[]> warm = images.subList(16, 20);
+        List<byte[]> run = images.subList(0, 16);
+        double limited;
+        try (BenchApp app = start("limit-4", Map.of())) {
+            importAs(app, "aegis-local", "aegis-local-secret", warm, "warm");
+            limited = bench.timed("one tenant, 16 JPEGs, default limit (4 running jobs)", app, run);
+            List<Future<Double>> both = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            long t0 = System.nanoTime();
+            both.add(pool.submit(() -> seconds(importAs(app, "aegis-local", "aegis-local-secret", run.subList(0, 8), "a"))));
+            both.add(pool.submit(() -> seconds(importAs(app, "aegis-other", "aegis-other-secret", run.subList(8, 16), "b"))));
+            double a = both.get(0).get();
+            double b = both.get(1).get();
+            double pair = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            bench.rows.add(String.format(Locale.ROOT, "| two tenants at once, 8 JPEGs each, limit 4 each | %.1f s (tenant local %.1f s, "
+                    + "tenant other %.1f s) | each within 10 %% of the pair: %.0f %% and %.0f %% of the pair's time |",
+                    pair, a, b, 100 * a / pair, 100 * b / pair));
+        }
+        try (BenchApp app = start("no-limit", Map.of("aegis.tenant-jobs.max-running", "0"))) {
+            importAs(app, "aegis-local", "aegis-local-secret", warm, "warm");
+            double free = bench.timed("one tenant, 16 JPEGs, no limit (max-running 0)", app, run);
+            bench.rows.add(String.format(Locale.ROOT, "| limited ÷ unlimited | %.2f × | 1.00 × means the limit leaves no core idle |",
+                    limited / free));
+        }
+        System.out.println("| run | wall time (first upload to last job's end) | note |");
+        System.out.println("| --- | ---: | --- |");
+        bench.rows.forEach(System.out::println);
+    }
+
+    private double timed(String what, BenchApp app, List<byte[]> images) throws Exception {
+        double s = seconds(importAs(app, "aegis-local", "aegis-local-secret", images, "run"));
+        rows.add(String.format(Locale.ROOT, "| %s | %.1f s | load %s |", what, s, load()));
+        return s;
+    }
+
+    private static BenchApp start(String name, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("aegis.embedded.data-dir", DATA.resolve(name).toString());
+        props.put("aegis.media.work-dir", DATA.resolve(name + "/work").toString());
+        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.routes.watch", "false");
+        props.putAll(extra);
+        return BenchApp.start("fairness-" + name, PipelineBench.JVM, props);
+    }
+
+    /** Uploads the images at once as the dev client's tenant and waits for all; the jobs as they ended. */
+    private static List<JsonNode> importAs(BenchApp app, String client, String secret, List<byte[]> images, String prefix)
+            throws Exception {
+        String token = BenchApp.JSON.readTree(app.http.send(ApiRequests.devToken(app.uri("/"), client, secret),
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<String>> accepted = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            byte[] image = images.get(i);
+            String name = prefix + "-" + i + ".jpg";
+            accepted.add(pool.submit(() -> {
+                var response = app.http.send(ApiRequests.upload(app.uri("/"), token, name,
+                        () -> new ByteArrayInputStream(image), Duration.ofMinutes(5)), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("upload answered " + response.statusCode() + " " + response.body());
+                }
+                return BenchApp.JSON.readTree(response.body()).path("jobId").asText();
+            }));
+        }
+        List<JsonNode> jobs = new ArrayList<>();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        for (Future<String> id : accepted) {
+            JsonNode job;
+            do {
+                Thread.sleep(200);
+                job = BenchApp.JSON.readTree(app.http.send(HttpRequest.newBuilder(app.uri("/v1/jobs/" + id.get()))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            } while (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("status").asText())
+                    && Instant.now().isBefore(deadline));
+            if (!"SUCCEEDED".equals(job.path("status").asText())) {
+                throw new IllegalStateException("job not SUCCEEDED: " + job);
+            }
+            jobs.add(job);
+        }
+        pool.shutdown();
+        return jobs;
+    }
+
+    /** From the first job's createdAt to the last one's updatedAt (server-side timestamps). */
+    private static double seconds(List<JsonNode> jobs) {
+        long first = jobs.stream().mapToLong(j -> Instant.parse(j.path("createdAt").asText()).toEpochMilli()).min().orElseThrow();
+        long last = jobs.stream().mapToLong(j -> Instant.parse(j.path("updatedAt").asText()).toEpochMilli()).max().orElseThrow();
+        return (last - first) / 1000.0;
+    }
+
+    private static String load() throws Exception {
+        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return avg[0] + " " + avg[1] + " " + avg[2];
+    }
+}

@@ -20,7 +20,7 @@ rm -rf "$DATA"
 header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== queue hop: in memory, then persisted"
-queues=$(java -Xmx512m -cp "$CP" io.aegis.platform.QueueDurabilityBench "$DATA/queues" "${MESSAGES:-2000}" "${ROUNDS:-3}" 2>/dev/null \
+queues=$(java -Xmx512m -cp "$CP" io.aegis.platform.aws.QueueDurabilityBench "$DATA/queues" "${MESSAGES:-2000}" "${ROUNDS:-3}" 2>/dev/null \
   | grep '^|')
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

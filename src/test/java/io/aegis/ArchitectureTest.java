@@ -8,8 +8,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import io.aegis.platform.ApiAdmission;
-import io.aegis.platform.SecurityConfiguration;
+import io.aegis.platform.security.ApiAdmission;
+import io.aegis.platform.security.SecurityConfiguration;
 import io.aegis.platform.StepDeadline;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency direction of docs/architecture.md §2, as the compiled classes have it: api → manage → webhooks;
  * api/ingest/manage → orchestrate → media/ai → state → platform, with steps beside media; media and ai never import each other; nothing but events imports api; platform,
- * operate and text know no feature package beyond the exceptions the table names. A new import against the
+ * routefiles and text know no feature package beyond the exceptions the table names. A new import against the
  * direction fails here, naming the class and the dependency; an exception the design accepts goes into the table and
  * into this test together.
  */
@@ -48,20 +48,20 @@ class ArchitectureTest {
                 .layer("text").definedBy("io.aegis.text..")
                 .layer("state").definedBy("io.aegis.state..")
                 .layer("platform").definedBy("io.aegis.platform..")
-                .layer("operate").definedBy("io.aegis.operate..")
+                .layer("routefiles").definedBy("io.aegis.routefiles..")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("events")
                 .whereLayer("events").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("ingest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("manage").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("webhooks").mayOnlyBeAccessedByLayers("api", "manage")
                 .whereLayer("orchestrate").mayOnlyBeAccessedByLayers("api", "ingest", "manage", "platform")
-                .whereLayer("media").mayOnlyBeAccessedByLayers("orchestrate", "operate", "steps")
-                .whereLayer("steps").mayOnlyBeAccessedByLayers("orchestrate", "ai", "manage", "operate")
+                .whereLayer("media").mayOnlyBeAccessedByLayers("orchestrate", "routefiles", "steps")
+                .whereLayer("steps").mayOnlyBeAccessedByLayers("orchestrate", "ai", "manage", "routefiles")
                 .whereLayer("ai").mayOnlyBeAccessedByLayers("api", "manage")
                 .whereLayer("text").mayOnlyBeAccessedByLayers("media", "ai")
                 .whereLayer("state").mayOnlyBeAccessedByLayers("api", "events", "ingest", "manage", "webhooks",
                         "orchestrate", "media", "ai", "steps", "platform")
-                .whereLayer("operate").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("routefiles").mayOnlyBeAccessedByLayers("api")
                 .check(classes);
     }
 
@@ -84,9 +84,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void operateKnowsOnlyTheStepContractAndTheToolsItAllows() {
-        noClasses().that().resideInAPackage("io.aegis.operate..")
-                .should().dependOnClassesThat().resideInAnyPackage(featuresBut("io.aegis.operate..", "io.aegis.steps..",
+    void routeFilesKnowOnlyTheStepContractAndTheToolsItAllows() {
+        noClasses().that().resideInAPackage("io.aegis.routefiles..")
+                .should().dependOnClassesThat().resideInAnyPackage(featuresBut("io.aegis.routefiles..", "io.aegis.steps..",
                         "io.aegis.media.."))
                 .check(classes);
     }
@@ -102,7 +102,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"io.aegis.api..", "io.aegis.events..", "io.aegis.ingest..",
             "io.aegis.manage..", "io.aegis.webhooks..", "io.aegis.steps..",
             "io.aegis.orchestrate..", "io.aegis.media..", "io.aegis.ai..", "io.aegis.text..", "io.aegis.state..",
-            "io.aegis.operate.."};
+            "io.aegis.routefiles.."};
 
     private static String[] featuresBut(String... allowed) {
         var skip = java.util.Set.of(allowed);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.aegis.platform.DevMode;
+import io.aegis.platform.security.DevMode;
 import io.aegis.platform.Problem;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.aegis.api;
 
-import io.aegis.operate.RouteFilesReport;
-import io.aegis.platform.AwsOutage;
+import io.aegis.routefiles.RouteFilesReport;
+import io.aegis.platform.aws.AwsOutage;
 import io.aegis.platform.Problem;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.Roles;
 import org.apache.camel.Exchange;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.aegis.api;
 
 import io.aegis.manage.Reprocessing;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.aegis.api;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.SecurityProperties;
+import io.aegis.platform.security.SecurityProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.security.core.context.SecurityContextHolder;

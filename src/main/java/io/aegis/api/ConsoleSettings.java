@@ -1,7 +1,7 @@
 package io.aegis.api;
 
-import io.aegis.platform.DevModeProperties;
-import io.aegis.platform.SecurityProperties;
+import io.aegis.platform.security.DevModeProperties;
+import io.aegis.platform.security.SecurityProperties;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

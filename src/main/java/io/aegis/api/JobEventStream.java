@@ -2,8 +2,8 @@ package io.aegis.api;
 
 import io.aegis.events.JobEvent;
 import io.aegis.events.JobEventsProperties;
-import io.aegis.platform.ApiLimitsProperties;
-import io.aegis.platform.SecurityProperties;
+import io.aegis.platform.security.ApiLimitsProperties;
+import io.aegis.platform.security.SecurityProperties;
 import io.aegis.state.JobChanged;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;

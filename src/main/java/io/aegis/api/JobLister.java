@@ -1,7 +1,7 @@
 package io.aegis.api;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ApiLimitsProperties;
+import io.aegis.platform.security.ApiLimitsProperties;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.Job;

@@ -5,7 +5,7 @@ import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.orchestrate.MultipartUploadProperties;
 import io.aegis.orchestrate.PresignedUploadProperties;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStore;
 import io.aegis.state.PendingUpload;

@@ -1,6 +1,6 @@
 package io.aegis.api;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Asset;
 import java.time.Duration;
 import org.springframework.stereotype.Component;

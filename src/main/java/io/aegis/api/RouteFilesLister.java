@@ -1,6 +1,6 @@
 package io.aegis.api;
 
-import io.aegis.operate.RouteFileReloader;
+import io.aegis.routefiles.RouteFileReloader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;

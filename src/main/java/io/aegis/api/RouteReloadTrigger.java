@@ -1,8 +1,8 @@
 package io.aegis.api;
 
-import io.aegis.operate.ReloadAttempt;
-import io.aegis.operate.RouteFileReloader;
-import io.aegis.operate.RouteFilesReport;
+import io.aegis.routefiles.ReloadAttempt;
+import io.aegis.routefiles.RouteFileReloader;
+import io.aegis.routefiles.RouteFilesReport;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

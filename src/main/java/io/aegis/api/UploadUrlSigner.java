@@ -1,6 +1,6 @@
 package io.aegis.api;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.aegis.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import io.aegis.platform.TenantNames;
+import io.aegis.platform.security.TenantNames;
 
 /**
  * An object key in the inbox, {@code inbox/{tenant}/{name}}. Job and asset ids are derived from the key

@@ -2,8 +2,8 @@ package io.aegis.ingest;
 
 import io.aegis.orchestrate.SafeFileName;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
-import io.aegis.platform.TenantNames;
+import io.aegis.platform.aws.ResourceNames;
+import io.aegis.platform.security.TenantNames;
 import io.aegis.state.RawObjects;
 import java.util.Optional;
 import org.apache.camel.Exchange;

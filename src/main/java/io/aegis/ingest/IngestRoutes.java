@@ -1,8 +1,8 @@
 package io.aegis.ingest;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.Roles;
-import io.aegis.platform.SqsEndpoints;
+import io.aegis.platform.aws.SqsEndpoints;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;

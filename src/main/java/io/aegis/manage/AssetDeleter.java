@@ -3,7 +3,7 @@ package io.aegis.manage;
 import io.aegis.ai.search.PassageStore;
 import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.orchestrate.StepLeases;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.JobStore;

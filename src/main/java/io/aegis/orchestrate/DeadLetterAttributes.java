@@ -1,6 +1,6 @@
 package io.aegis.orchestrate;
 
-import io.aegis.platform.DeadLetterHeaderFilter;
+import io.aegis.platform.aws.DeadLetterHeaderFilter;
 
 /**
  * Names of the SQS message attributes a dead letter carries: why it failed, where and when. Eight of the

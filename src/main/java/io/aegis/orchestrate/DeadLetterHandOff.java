@@ -2,7 +2,7 @@ package io.aegis.orchestrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.JobError;
 import java.time.Clock;
 import org.apache.camel.Exchange;

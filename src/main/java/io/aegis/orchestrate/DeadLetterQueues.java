@@ -1,7 +1,7 @@
 package io.aegis.orchestrate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.JobError;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.Job;

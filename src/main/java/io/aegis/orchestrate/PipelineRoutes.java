@@ -1,7 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.SqsEndpoints;
+import io.aegis.platform.aws.SqsEndpoints;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.state.Job;
 import io.aegis.steps.StepCatalog;

@@ -2,7 +2,7 @@ package io.aegis.orchestrate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.Roles;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.Job;

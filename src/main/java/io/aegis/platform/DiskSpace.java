@@ -1,5 +1,7 @@
 package io.aegis.platform;
 
+import io.aegis.platform.aws.AwsProperties;
+import io.aegis.platform.aws.EmbeddedAwsProperties;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

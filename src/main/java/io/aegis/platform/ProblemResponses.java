@@ -1,6 +1,7 @@
 package io.aegis.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.platform.security.ApiAdmission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,5 +1,8 @@
 package io.aegis.platform;
 
+import io.aegis.platform.security.DevMode;
+import io.aegis.platform.security.DevModeProperties;
+import io.aegis.platform.security.SecurityProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

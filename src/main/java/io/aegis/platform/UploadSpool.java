@@ -1,5 +1,6 @@
 package io.aegis.platform;
 
+import io.aegis.platform.security.RequestBodyLimits;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;

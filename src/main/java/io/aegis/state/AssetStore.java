@@ -2,7 +2,7 @@ package io.aegis.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.util.Collection;
 import java.util.Comparator;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.aegis.state;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.aegis.state;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.OptionalLong;

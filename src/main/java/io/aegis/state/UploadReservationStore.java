@@ -1,6 +1,6 @@
 package io.aegis.state;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

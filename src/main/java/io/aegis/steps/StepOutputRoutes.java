@@ -1,6 +1,6 @@
 package io.aegis.steps;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.ProcessedObjects;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

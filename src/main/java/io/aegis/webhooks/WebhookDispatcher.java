@@ -1,7 +1,7 @@
 package io.aegis.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.aegis.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobChanged;
 import java.nio.charset.StandardCharsets;

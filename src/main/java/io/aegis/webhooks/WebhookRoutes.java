@@ -1,8 +1,8 @@
 package io.aegis.webhooks;
 
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.Roles;
-import io.aegis.platform.SqsEndpoints;
+import io.aegis.platform.aws.SqsEndpoints;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aegis.events.JobEvent;
 import io.aegis.events.JobEventsProperties;
-import io.aegis.platform.ApiLimitsProperties;
-import io.aegis.platform.SecurityProperties;
+import io.aegis.platform.security.ApiLimitsProperties;
+import io.aegis.platform.security.SecurityProperties;
 import io.aegis.state.Job;
 import io.aegis.state.JobChanged;
 import java.io.IOException;

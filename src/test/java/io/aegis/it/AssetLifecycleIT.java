@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.manage.RetentionSweeper;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.AssetStore;
 import io.aegis.state.Insights;
 import io.aegis.testmedia.TestPdfs;

@@ -1,8 +1,8 @@
 package io.aegis.it;
 
-import io.aegis.platform.EmbeddedAwsProperties;
-import io.aegis.platform.EmbeddedAwsServers;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.EmbeddedAwsProperties;
+import io.aegis.platform.aws.EmbeddedAwsServers;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStore;
 import io.aegis.testsupport.JarProcesses;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.media.ToolProcesses;
-import io.aegis.operate.RouteFilesProperties;
+import io.aegis.routefiles.RouteFilesProperties;
 import io.aegis.testmedia.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -2,8 +2,8 @@ package io.aegis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aegis.platform.AwsEndpoints;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.AwsEndpoints;
+import io.aegis.platform.aws.ResourceNames;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

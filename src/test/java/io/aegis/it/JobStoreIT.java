@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.orchestrate.StepStart;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.JobStatus;
 import io.aegis.state.StepStatus;
 import java.util.function.UnaryOperator;

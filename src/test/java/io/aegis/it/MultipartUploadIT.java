@@ -3,7 +3,7 @@ package io.aegis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

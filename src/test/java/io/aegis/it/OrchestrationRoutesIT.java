@@ -9,7 +9,7 @@ import io.aegis.orchestrate.JobLifecycle;
 import io.aegis.orchestrate.JobMessage;
 import io.aegis.orchestrate.TenantJobLimit;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;

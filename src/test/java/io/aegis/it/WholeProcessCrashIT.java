@@ -3,9 +3,9 @@ package io.aegis.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.aegis.platform.EmbeddedAwsProperties;
-import io.aegis.platform.EmbeddedAwsServers;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.EmbeddedAwsProperties;
+import io.aegis.platform.aws.EmbeddedAwsServers;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;

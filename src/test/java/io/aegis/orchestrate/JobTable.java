@@ -3,7 +3,7 @@ package io.aegis.orchestrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.media.ToolProcesses;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.platform.WorkerIdentity;
 import io.aegis.state.Job;
 import io.aegis.state.JobChanged;

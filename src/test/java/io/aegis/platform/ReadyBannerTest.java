@@ -3,6 +3,8 @@ package io.aegis.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aegis.platform.security.DevModeProperties;
+import io.aegis.platform.security.SecurityProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

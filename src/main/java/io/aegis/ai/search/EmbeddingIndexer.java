@@ -3,7 +3,7 @@ package io.aegis.ai.search;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import io.aegis.ai.TextChunker;
+import io.aegis.ai.summary.TextChunker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

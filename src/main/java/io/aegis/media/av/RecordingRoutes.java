@@ -2,7 +2,7 @@ package io.aegis.media.av;
 
 import io.aegis.media.ToolExecutor;
 import io.aegis.platform.AegisHeaders;
-import io.aegis.platform.ResourceNames;
+import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.ProcessedObjects;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.aegis.ai.ExtractiveSummarizer;
+import io.aegis.ai.model.ExtractiveSummarizer;
 import io.aegis.testsupport.PgliteServer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,0 @@
-package io.aegis.ai;
-
-/** Who made an insight: recorded beside every summary, tag or transcript the AI steps produce. */
-public record ModelIdentity(String provider, String model) {
-}

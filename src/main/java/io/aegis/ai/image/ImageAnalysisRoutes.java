@@ -1,0 +1,38 @@
+package io.aegis.ai.image;
+
+import io.aegis.ai.model.ModelIdentity;
+import io.aegis.ai.model.OfflineChatModel;
+import io.aegis.platform.AegisHeaders;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The analyze-image step: evidence (dimensions, EXIF, OCR text, the largest thumbnail) → offline facts-only
+ * describer or a vision chat model ({@link ImageModelRoutes}) → tags, description and nsfw insights.
+ */
+@Component
+public class ImageAnalysisRoutes extends RouteBuilder {
+
+    private final boolean offline;
+
+    public ImageAnalysisRoutes(ModelIdentity model) {
+        this.offline = OfflineChatModel.PROVIDER.equals(model.provider());
+    }
+
+    @Override
+    public void configure() {
+        // Errors travel up to the ai.worker consumer, which retries or fails the job.
+        errorHandler(noErrorHandler());
+
+        from("direct:step-analyze-image").routeId("ai.analyze-image")
+                .process("imageEvidenceLoader")
+                .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
+                    // The provider is fixed at start-up, so the branch is chosen once, here.
+                    .to(offline ? "direct:analyze-image-offline" : "direct:analyze-image-model")
+                .end()
+                .process("imageAnalysisRecorder");
+
+        from("direct:analyze-image-offline").routeId("ai.analyze-image-offline")
+                .process("offlineImageDescriber");
+    }
+}

@@ -56,7 +56,7 @@ public class SummarizeRoutes extends RouteBuilder {
                         .process("summaryRecorder")
                 .end()
                 // Keyword tags from the same text (offline, deterministic), and for recordings a title and chapters.
-                .process("keywordTagger")
+                .process("keywordTagRecorder")
                 .filter(header(AegisHeaders.MEDIA_TYPE).in("video", "audio"))
                     .process("contentDescriber")
                 .end();

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Records offline keyword tags for a text-bearing asset (text, PDF, transcript) from the text in exchange
  * property {@value #TEXT_PROPERTY}, which the summarize step sets. No text → {@code unavailable.tags}.
  */
-@Component("keywordTagger")
+@Component("keywordTagRecorder")
 public class KeywordTagRecorder implements Processor {
 
     /** Exchange property: the text the summarize step worked from. */

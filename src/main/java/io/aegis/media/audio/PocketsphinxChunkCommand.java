@@ -7,7 +7,7 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /** Prepares pocketsphinx on one chunk (the body); the chunk is kept for the reader to place its times. */
-@Component("pocketsphinxCommand")
+@Component("pocketsphinxChunkCommand")
 public class PocketsphinxChunkCommand implements Processor {
 
     static final String CHUNK = "aegis.audioChunk";

@@ -37,7 +37,7 @@ public class TranscribeRoutes extends RouteBuilder {
                             .when(simple("'{{aegis.media.transcribe.provider}}' == 'openai'"))
                                 .process("cloudChunkTranscriber")
                             .otherwise()
-                                .process("pocketsphinxCommand")
+                                .process("pocketsphinxChunkCommand")
                                 .to(ToolExecutor.endpoint("pocketsphinx_continuous"))
                                 .process("chunkTranscriptReader")
                         .end()

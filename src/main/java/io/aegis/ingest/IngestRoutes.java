@@ -18,12 +18,20 @@ public class IngestRoutes extends RouteBuilder {
     private final InboxProperties inbox;
     private final SqsEndpoints sqs;
     private final Roles roles;
+    private final S3EventReader s3EventReader;
+    private final InboxObjectMover inboxObjectMover;
+    private final InboxObjectRemover inboxObjectRemover;
 
-    public IngestRoutes(ResourceNames names, InboxProperties inbox, SqsEndpoints sqs, Roles roles) {
+    public IngestRoutes(ResourceNames names, InboxProperties inbox, SqsEndpoints sqs, Roles roles,
+                        S3EventReader s3EventReader, InboxObjectMover inboxObjectMover,
+                        InboxObjectRemover inboxObjectRemover) {
         this.names = names;
         this.inbox = inbox;
         this.sqs = sqs;
         this.roles = roles;
+        this.s3EventReader = s3EventReader;
+        this.inboxObjectMover = inboxObjectMover;
+        this.inboxObjectRemover = inboxObjectRemover;
     }
 
     @Override
@@ -40,7 +48,7 @@ public class IngestRoutes extends RouteBuilder {
 
         from(sqs.consumer(names.queues().ingest(), 1)).routeId("ingest.s3-event")
                 .autoStartup(roles.has(Roles.ORCHESTRATOR))
-                .process("s3EventReader")
+                .process(s3EventReader)
                 .split(body())
                     .setHeader(AWS2S3Constants.KEY, body())
                     .choice()
@@ -51,10 +59,10 @@ public class IngestRoutes extends RouteBuilder {
                 .end();
 
         from("direct:ingest-object").routeId("ingest.object")
-                .process("inboxObjectMover")
+                .process(inboxObjectMover)
                 .filter(exchangeProperty(InboxObjectMover.ACCEPTED).isEqualTo(true))
                     .to("direct:create-job")
-                    .process("inboxObjectRemover")
+                    .process(inboxObjectRemover)
                 .end();
     }
 }

@@ -3,6 +3,7 @@ package io.aegis.ingest;
 import io.aegis.orchestrate.PresignedUploadProperties;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.Roles;
+import io.aegis.state.PendingUploadStore;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.springframework.stereotype.Component;
@@ -17,10 +18,18 @@ public class PresignedUploadRoutes extends RouteBuilder {
 
     private final PresignedUploadProperties presign;
     private final Roles roles;
+    private final PendingUploadChecker pendingUploadChecker;
+    private final UploadArrival uploadArrival;
+    private final PendingUploadStore pendingUploadStore;
 
-    public PresignedUploadRoutes(PresignedUploadProperties presign, Roles roles) {
+    public PresignedUploadRoutes(PresignedUploadProperties presign, Roles roles,
+                                 PendingUploadChecker pendingUploadChecker, UploadArrival uploadArrival,
+                                 PendingUploadStore pendingUploadStore) {
         this.presign = presign;
         this.roles = roles;
+        this.pendingUploadChecker = pendingUploadChecker;
+        this.uploadArrival = uploadArrival;
+        this.pendingUploadStore = pendingUploadStore;
     }
 
     @Override
@@ -31,7 +40,7 @@ public class PresignedUploadRoutes extends RouteBuilder {
                 .to("direct:check-pending-uploads");
 
         from("direct:check-pending-uploads").routeId("ingest.check-pending-uploads")
-                .process("pendingUploadChecker")
+                .process(pendingUploadChecker)
                 .split(body())
                     .setHeader(AWS2S3Constants.KEY, body())
                     .to("direct:upload-landed")
@@ -39,11 +48,11 @@ public class PresignedUploadRoutes extends RouteBuilder {
 
         // Shared by the check and S3 events; a key no presigned upload awaits is left alone.
         from("direct:upload-landed").routeId("ingest.upload-landed")
-                .process("uploadArrival")
+                .process(uploadArrival)
                 .filter(exchangeProperty(UploadArrival.ACCEPTED).isEqualTo(true))
                     .to("direct:create-job")
                     // Only once the job is announced: a crash before this lands the upload again, harmlessly.
-                    .bean("pendingUploadStore", "remove(${header[" + AegisHeaders.RAW_KEY + "]})")
+                    .bean(pendingUploadStore, "remove(${header[" + AegisHeaders.RAW_KEY + "]})")
                 .end();
     }
 }

@@ -15,10 +15,12 @@ public class RetentionRoutes extends RouteBuilder {
 
     private final RetentionProperties retention;
     private final Roles roles;
+    private final RetentionSweeper retentionSweeper;
 
-    public RetentionRoutes(RetentionProperties retention, Roles roles) {
+    public RetentionRoutes(RetentionProperties retention, Roles roles, RetentionSweeper retentionSweeper) {
         this.retention = retention;
         this.roles = roles;
+        this.retentionSweeper = retentionSweeper;
     }
 
     @Override
@@ -28,6 +30,6 @@ public class RetentionRoutes extends RouteBuilder {
                 .autoStartup(roles.has(Roles.API) && !retention.days().isEmpty())
                 .to("direct:retention-sweep");
         from("direct:retention-sweep").routeId("manage.retention-sweep")
-                .process("retentionSweeper");
+                .process(retentionSweeper);
     }
 }

@@ -22,11 +22,16 @@ public class OrchestrationRoutes extends RouteBuilder {
     private final ResourceNames names;
     private final SqsEndpoints sqs;
     private final Roles roles;
+    private final JobClaimer jobClaimer;
+    private final StepMessageReader stepMessageReader;
 
-    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles) {
+    public OrchestrationRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles, JobClaimer jobClaimer,
+                               StepMessageReader stepMessageReader) {
         this.names = names;
         this.sqs = sqs;
         this.roles = roles;
+        this.jobClaimer = jobClaimer;
+        this.stepMessageReader = stepMessageReader;
     }
 
     @Override
@@ -46,7 +51,7 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .autoStartup(roles.has(Roles.ORCHESTRATOR))
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
-                .process("jobClaimer")
+                .process(jobClaimer)
                 // Claim outside the retried part: a redelivery must not find its own lease and give up.
                 .choice()
                     .when(exchangeProperty(JobClaimer.CLAIMED).isEqualTo(true))
@@ -64,7 +69,7 @@ public class OrchestrationRoutes extends RouteBuilder {
                 .autoStartup(roles.has(role))
                 .process(e -> keepOriginal(e, queue))
                 .unmarshal().json(JsonLibrary.Jackson, JobMessage.class)
-                .process("stepMessageReader")
+                .process(stepMessageReader)
                 .to("direct:run-step")
                 .to("direct:advance");
     }

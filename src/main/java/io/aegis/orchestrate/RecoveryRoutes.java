@@ -17,10 +17,12 @@ public class RecoveryRoutes extends RouteBuilder {
 
     private final RecoveryProperties recovery;
     private final Roles roles;
+    private final StrandedJobRecovery strandedJobRecovery;
 
-    public RecoveryRoutes(RecoveryProperties recovery, Roles roles) {
+    public RecoveryRoutes(RecoveryProperties recovery, Roles roles, StrandedJobRecovery strandedJobRecovery) {
         this.recovery = recovery;
         this.roles = roles;
+        this.strandedJobRecovery = strandedJobRecovery;
     }
 
     @Override
@@ -28,6 +30,6 @@ public class RecoveryRoutes extends RouteBuilder {
         long period = recovery.interval().toMillis();
         from("timer:job-recovery?delay=" + period + "&period=" + period).routeId(ROUTE_ID)
                 .autoStartup(recovery.enabled() && roles.has(Roles.ORCHESTRATOR))
-                .bean("strandedJobRecovery", "run");
+                .bean(strandedJobRecovery, "run");
     }
 }

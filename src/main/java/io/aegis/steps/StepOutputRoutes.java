@@ -14,9 +14,16 @@ import org.springframework.stereotype.Component;
 public class StepOutputRoutes extends RouteBuilder {
 
     private final ResourceNames names;
+    private final StepRenditionPreparer stepRenditionPreparer;
+    private final StepRenditionRecorder stepRenditionRecorder;
+    private final StepInsightRecorder stepInsightRecorder;
 
-    public StepOutputRoutes(ResourceNames names) {
+    public StepOutputRoutes(ResourceNames names, StepRenditionPreparer stepRenditionPreparer,
+                            StepRenditionRecorder stepRenditionRecorder, StepInsightRecorder stepInsightRecorder) {
         this.names = names;
+        this.stepRenditionPreparer = stepRenditionPreparer;
+        this.stepRenditionRecorder = stepRenditionRecorder;
+        this.stepInsightRecorder = stepInsightRecorder;
     }
 
     @Override
@@ -25,11 +32,11 @@ public class StepOutputRoutes extends RouteBuilder {
         errorHandler(noErrorHandler());
 
         from("direct:record-rendition").routeId("steps.record-rendition")
-                .process("stepRenditionPreparer")
+                .process(stepRenditionPreparer)
                 .toD(ProcessedObjects.endpoint(names))
-                .process("stepRenditionRecorder");
+                .process(stepRenditionRecorder);
 
         from("direct:record-insight").routeId("steps.record-insight")
-                .process("stepInsightRecorder");
+                .process(stepInsightRecorder);
     }
 }

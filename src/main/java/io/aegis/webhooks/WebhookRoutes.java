@@ -17,11 +17,13 @@ public class WebhookRoutes extends RouteBuilder {
     private final ResourceNames names;
     private final SqsEndpoints sqs;
     private final Roles roles;
+    private final WebhookDispatcher webhookDispatcher;
 
-    public WebhookRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles) {
+    public WebhookRoutes(ResourceNames names, SqsEndpoints sqs, Roles roles, WebhookDispatcher webhookDispatcher) {
         this.names = names;
         this.sqs = sqs;
         this.roles = roles;
+        this.webhookDispatcher = webhookDispatcher;
     }
 
     @Override
@@ -29,6 +31,6 @@ public class WebhookRoutes extends RouteBuilder {
         from(sqs.consumer(names.queues().webhooks(), names.queues().consumers().webhooks()))
                 .routeId("webhooks.deliver")
                 .autoStartup(roles.has(Roles.ORCHESTRATOR))
-                .process("webhookDispatcher");
+                .process(webhookDispatcher);
     }
 }

@@ -14,9 +14,17 @@ import org.springframework.stereotype.Component;
 public class ImageAnalysisRoutes extends RouteBuilder {
 
     private final boolean offline;
+    private final ImageEvidenceLoader imageEvidenceLoader;
+    private final ImageAnalysisRecorder imageAnalysisRecorder;
+    private final OfflineImageDescriber offlineImageDescriber;
 
-    public ImageAnalysisRoutes(ModelIdentity model) {
+    public ImageAnalysisRoutes(ModelIdentity model, ImageEvidenceLoader imageEvidenceLoader,
+                               ImageAnalysisRecorder imageAnalysisRecorder,
+                               OfflineImageDescriber offlineImageDescriber) {
         this.offline = OfflineChatModel.PROVIDER.equals(model.provider());
+        this.imageEvidenceLoader = imageEvidenceLoader;
+        this.imageAnalysisRecorder = imageAnalysisRecorder;
+        this.offlineImageDescriber = offlineImageDescriber;
     }
 
     @Override
@@ -25,14 +33,14 @@ public class ImageAnalysisRoutes extends RouteBuilder {
         errorHandler(noErrorHandler());
 
         from("direct:step-analyze-image").routeId("ai.analyze-image")
-                .process("imageEvidenceLoader")
+                .process(imageEvidenceLoader)
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
                     // The provider is fixed at start-up, so the branch is chosen once, here.
                     .to(offline ? "direct:analyze-image-offline" : "direct:analyze-image-model")
                 .end()
-                .process("imageAnalysisRecorder");
+                .process(imageAnalysisRecorder);
 
         from("direct:analyze-image-offline").routeId("ai.analyze-image-offline")
-                .process("offlineImageDescriber");
+                .process(offlineImageDescriber);
     }
 }

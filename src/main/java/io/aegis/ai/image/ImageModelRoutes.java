@@ -20,15 +20,24 @@ public class ImageModelRoutes extends RouteBuilder {
     static final String CHAT_URI = "langchain4j-chat:analyze-image?chatOperation=CHAT_MULTIPLE_MESSAGES";
 
     private final Supplier<ChatModel> model;
+    private final ImageAnalysisPrompt imageAnalysisPrompt;
+    private final ImageAnswerChecker imageAnswerChecker;
+    private final ImageAnswerRepairPrompt imageAnswerRepairPrompt;
 
     @Autowired
     public ImageModelRoutes(@Qualifier("visionChatModel") ObjectProvider<ChatModel> vision,
-                            ObjectProvider<ChatModel> models) {
-        this(() -> vision.getIfAvailable(models::getObject));
+                            ObjectProvider<ChatModel> models, ImageAnalysisPrompt imageAnalysisPrompt,
+                            ImageAnswerChecker imageAnswerChecker, ImageAnswerRepairPrompt imageAnswerRepairPrompt) {
+        this(() -> vision.getIfAvailable(models::getObject), imageAnalysisPrompt, imageAnswerChecker,
+                imageAnswerRepairPrompt);
     }
 
-    ImageModelRoutes(Supplier<ChatModel> model) {
+    ImageModelRoutes(Supplier<ChatModel> model, ImageAnalysisPrompt imageAnalysisPrompt,
+                     ImageAnswerChecker imageAnswerChecker, ImageAnswerRepairPrompt imageAnswerRepairPrompt) {
         this.model = model;
+        this.imageAnalysisPrompt = imageAnalysisPrompt;
+        this.imageAnswerChecker = imageAnswerChecker;
+        this.imageAnswerRepairPrompt = imageAnswerRepairPrompt;
     }
 
     @Override
@@ -39,14 +48,14 @@ public class ImageModelRoutes extends RouteBuilder {
         chat.getConfiguration().setChatModel(model.get());
 
         from("direct:analyze-image-model").routeId("ai.analyze-image-model")
-                .process("imageAnalysisPrompt")
+                .process(imageAnalysisPrompt)
                 .to(chat)
-                .process("imageAnswerChecker")
+                .process(imageAnswerChecker)
                 // One repair turn with the model's own answer and the schema error; a second miss fails the step.
                 .filter(exchangeProperty(ImageAnswerChecker.ERROR).isNotNull())
-                    .process("imageAnswerRepairPrompt")
+                    .process(imageAnswerRepairPrompt)
                     .to(chat)
-                    .process("imageAnswerChecker")
+                    .process(imageAnswerChecker)
                 .end();
     }
 }

@@ -7,14 +7,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class EmbedRoutes extends RouteBuilder {
 
+    private final AssetTextCollector assetTextCollector;
+    private final EmbeddingIndexer embeddingIndexer;
+
+    public EmbedRoutes(AssetTextCollector assetTextCollector, EmbeddingIndexer embeddingIndexer) {
+        this.assetTextCollector = assetTextCollector;
+        this.embeddingIndexer = embeddingIndexer;
+    }
+
     @Override
     public void configure() {
         // Errors travel up to the ai.worker consumer, which retries or fails the job.
         errorHandler(noErrorHandler());
 
         from("direct:step-embed").routeId("ai.embed")
-                .process("assetTextCollector")
+                .process(assetTextCollector)
                 // Runs even with no text (the step is then SKIPPED): it still clears entries of an earlier run.
-                .process("embeddingIndexer");
+                .process(embeddingIndexer);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +19,30 @@ public class SummarizeRoutes extends RouteBuilder {
 
     private final ExecutorService summaryMapPool;
     private final SummaryProperties summary;
+    private final TextLoader textLoader;
+    private final SummaryRecorder summaryRecorder;
+    private final SummaryChunker summaryChunker;
+    private final SummaryPrompt mapPrompt;
+    private final PartialRegrouper partialRegrouper;
+    private final SummaryPrompt summaryPrompt;
+    private final KeywordTagRecorder keywordTagRecorder;
+    private final ContentDescriber contentDescriber;
 
-    public SummarizeRoutes(ExecutorService summaryMapPool, SummaryProperties summary) {
+    public SummarizeRoutes(ExecutorService summaryMapPool, SummaryProperties summary, TextLoader textLoader,
+                           SummaryRecorder summaryRecorder, SummaryChunker summaryChunker,
+                           @Qualifier("mapPrompt") SummaryPrompt mapPrompt, PartialRegrouper partialRegrouper,
+                           @Qualifier("summaryPrompt") SummaryPrompt summaryPrompt,
+                           KeywordTagRecorder keywordTagRecorder, ContentDescriber contentDescriber) {
         this.summaryMapPool = summaryMapPool;
         this.summary = summary;
+        this.textLoader = textLoader;
+        this.summaryRecorder = summaryRecorder;
+        this.summaryChunker = summaryChunker;
+        this.mapPrompt = mapPrompt;
+        this.partialRegrouper = partialRegrouper;
+        this.summaryPrompt = summaryPrompt;
+        this.keywordTagRecorder = keywordTagRecorder;
+        this.contentDescriber = contentDescriber;
     }
 
     @Override
@@ -30,13 +51,13 @@ public class SummarizeRoutes extends RouteBuilder {
         errorHandler(noErrorHandler());
 
         from("direct:step-summarize").routeId("ai.summarize")
-                .process("textLoader")
+                .process(textLoader)
                 .setProperty(KeywordTagRecorder.TEXT_PROPERTY, body())
                 .choice()
                     .when(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNotNull())
-                        .process("summaryRecorder")
+                        .process(summaryRecorder)
                     .otherwise()
-                        .process("summaryChunker")
+                        .process(summaryChunker)
                         .setProperty(PartialRegrouper.PASSES, constant(0))
                         // Map passes shrink the text until it fits one call; bounded, in case a model won't shorten.
                         .loopDoWhile(simple("${body.size()} > 1 && ${exchangeProperty[" + PartialRegrouper.PASSES
@@ -44,21 +65,21 @@ public class SummarizeRoutes extends RouteBuilder {
                             .split(body(), AggregationStrategies.flexible(String.class)
                                     .accumulateInCollection(ArrayList.class))
                                 .parallelProcessing().executorService(summaryMapPool).stopOnException()
-                                .process("mapPrompt")
+                                .process(mapPrompt)
                                 .to("langchain4j-chat:summarize-part?chatOperation=CHAT_MULTIPLE_MESSAGES")
                             .end()
-                            .process("partialRegrouper")
+                            .process(partialRegrouper)
                         .end()
-                        .bean("partialRegrouper", "finalText")
-                        .process("summaryPrompt")
+                        .bean(partialRegrouper, "finalText")
+                        .process(summaryPrompt)
                         // The component autowires the single ChatModel bean: which provider is configuration.
                         .to("langchain4j-chat:summarize?chatOperation=CHAT_MULTIPLE_MESSAGES")
-                        .process("summaryRecorder")
+                        .process(summaryRecorder)
                 .end()
                 // Keyword tags from the same text (offline, deterministic), and for recordings a title and chapters.
-                .process("keywordTagRecorder")
+                .process(keywordTagRecorder)
                 .filter(header(AegisHeaders.MEDIA_TYPE).in("video", "audio"))
-                    .process("contentDescriber")
+                    .process(contentDescriber)
                 .end();
     }
 }

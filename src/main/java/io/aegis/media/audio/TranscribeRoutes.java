@@ -17,9 +17,24 @@ import org.springframework.stereotype.Component;
 public class TranscribeRoutes extends RouteBuilder {
 
     private final ExecutorService transcribePool;
+    private final SpeechLoader speechLoader;
+    private final AudioChunker audioChunker;
+    private final CloudChunkTranscriber cloudChunkTranscriber;
+    private final PocketsphinxChunkCommand pocketsphinxChunkCommand;
+    private final ChunkTranscriptReader chunkTranscriptReader;
+    private final TranscriptRecorder transcriptRecorder;
 
-    public TranscribeRoutes(ExecutorService transcribePool) {
+    public TranscribeRoutes(ExecutorService transcribePool, SpeechLoader speechLoader, AudioChunker audioChunker,
+                            CloudChunkTranscriber cloudChunkTranscriber,
+                            PocketsphinxChunkCommand pocketsphinxChunkCommand,
+                            ChunkTranscriptReader chunkTranscriptReader, TranscriptRecorder transcriptRecorder) {
         this.transcribePool = transcribePool;
+        this.speechLoader = speechLoader;
+        this.audioChunker = audioChunker;
+        this.cloudChunkTranscriber = cloudChunkTranscriber;
+        this.pocketsphinxChunkCommand = pocketsphinxChunkCommand;
+        this.chunkTranscriptReader = chunkTranscriptReader;
+        this.transcriptRecorder = transcriptRecorder;
     }
 
     @Override
@@ -27,22 +42,22 @@ public class TranscribeRoutes extends RouteBuilder {
         errorHandler(noErrorHandler());
 
         from("direct:step-transcribe").routeId("media.transcribe")
-                .process("speechLoader")
+                .process(speechLoader)
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
-                    .process("audioChunker")
+                    .process(audioChunker)
                     .split(body(), AggregationStrategies.flexible(ChunkTranscript.class)
                             .accumulateInCollection(ArrayList.class))
                         .parallelProcessing().executorService(transcribePool).stopOnException()
                         .choice()
                             .when(simple("'{{aegis.media.transcribe.provider}}' == 'openai'"))
-                                .process("cloudChunkTranscriber")
+                                .process(cloudChunkTranscriber)
                             .otherwise()
-                                .process("pocketsphinxChunkCommand")
+                                .process(pocketsphinxChunkCommand)
                                 .to(ToolExecutor.endpoint("pocketsphinx_continuous"))
-                                .process("chunkTranscriptReader")
+                                .process(chunkTranscriptReader)
                         .end()
                     .end()
-                    .process("transcriptRecorder")
+                    .process(transcriptRecorder)
                 .end();
     }
 }

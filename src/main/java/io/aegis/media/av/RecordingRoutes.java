@@ -1,6 +1,7 @@
 package io.aegis.media.av;
 
 import io.aegis.media.ToolExecutor;
+import io.aegis.media.image.ThumbnailMaker;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.ProcessedObjects;
@@ -16,9 +17,30 @@ import org.springframework.stereotype.Component;
 public class RecordingRoutes extends RouteBuilder {
 
     private final ResourceNames names;
+    private final FfprobeCommand ffprobeCommand;
+    private final FfprobeReader ffprobeReader;
+    private final PosterCommand posterCommand;
+    private final PosterChecker posterChecker;
+    private final PosterRecorder posterRecorder;
+    private final ThumbnailMaker thumbnailMaker;
+    private final AudioExtractCommand audioExtractCommand;
+    private final AudioChecker audioChecker;
+    private final AudioRecorder audioRecorder;
 
-    public RecordingRoutes(ResourceNames names) {
+    public RecordingRoutes(ResourceNames names, FfprobeCommand ffprobeCommand, FfprobeReader ffprobeReader,
+                           PosterCommand posterCommand, PosterChecker posterChecker, PosterRecorder posterRecorder,
+                           ThumbnailMaker thumbnailMaker, AudioExtractCommand audioExtractCommand,
+                           AudioChecker audioChecker, AudioRecorder audioRecorder) {
         this.names = names;
+        this.ffprobeCommand = ffprobeCommand;
+        this.ffprobeReader = ffprobeReader;
+        this.posterCommand = posterCommand;
+        this.posterChecker = posterChecker;
+        this.posterRecorder = posterRecorder;
+        this.thumbnailMaker = thumbnailMaker;
+        this.audioExtractCommand = audioExtractCommand;
+        this.audioChecker = audioChecker;
+        this.audioRecorder = audioRecorder;
     }
 
     @Override
@@ -27,28 +49,28 @@ public class RecordingRoutes extends RouteBuilder {
         String processedBucket = ProcessedObjects.endpoint(names);
 
         from("direct:probe-av").routeId("media.probe-av")
-                .process("ffprobeCommand")
+                .process(ffprobeCommand)
                 .to(ToolExecutor.endpoint("ffprobe"))
-                .process("ffprobeReader");
+                .process(ffprobeReader);
 
         from("direct:step-poster").routeId("media.poster")
-                .process("posterCommand")
+                .process(posterCommand)
                 .to(ToolExecutor.endpoint("ffmpeg"))
-                .process("posterChecker")
+                .process(posterChecker)
                 .toD(processedBucket)
-                .process("posterRecorder")
+                .process(posterRecorder)
                 // The poster gets the same thumbnails an image would.
                 .to("direct:thumbnail-sizes")
-                .process("thumbnailMaker");
+                .process(thumbnailMaker);
 
         from("direct:step-extract-audio").routeId("media.extract-audio")
-                .process("audioExtractCommand")
+                .process(audioExtractCommand)
                 // A silent video skips the step: nothing to run.
                 .filter(exchangeProperty(AegisHeaders.STEP_SKIPPED).isNull())
                     .to(ToolExecutor.endpoint("ffmpeg"))
-                    .process("audioChecker")
+                    .process(audioChecker)
                     .toD(processedBucket)
-                    .process("audioRecorder")
+                    .process(audioRecorder)
                 .end();
     }
 }

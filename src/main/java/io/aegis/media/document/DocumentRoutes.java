@@ -10,14 +10,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class DocumentRoutes extends RouteBuilder {
 
+    private final DocumentProber documentProber;
+    private final DocumentTextRecorder documentTextRecorder;
+
+    public DocumentRoutes(DocumentProber documentProber, DocumentTextRecorder documentTextRecorder) {
+        this.documentProber = documentProber;
+        this.documentTextRecorder = documentTextRecorder;
+    }
+
     @Override
     public void configure() {
         errorHandler(noErrorHandler());
 
         from("direct:probe-document").routeId("media.probe-document")
-                .process("documentProber");
+                .process(documentProber);
 
         from("direct:step-extract-document").routeId("media.extract-document")
-                .process("documentTextRecorder");
+                .process(documentTextRecorder);
     }
 }

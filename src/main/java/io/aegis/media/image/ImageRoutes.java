@@ -12,44 +12,66 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageRoutes extends RouteBuilder {
 
+    private final ImageProber imageProber;
+    private final ThumbnailMaker thumbnailMaker;
+    private final OcrImagePreparer ocrImagePreparer;
+    private final OcrRecorder ocrRecorder;
+    private final OcrOrientation ocrOrientation;
+    private final OcrPass ocrPass;
+    private final ImageDecodeCommand imageDecodeCommand;
+    private final ImageDecodeRecorder imageDecodeRecorder;
+
+    public ImageRoutes(ImageProber imageProber, ThumbnailMaker thumbnailMaker, OcrImagePreparer ocrImagePreparer,
+                       OcrRecorder ocrRecorder, OcrOrientation ocrOrientation, OcrPass ocrPass,
+                       ImageDecodeCommand imageDecodeCommand, ImageDecodeRecorder imageDecodeRecorder) {
+        this.imageProber = imageProber;
+        this.thumbnailMaker = thumbnailMaker;
+        this.ocrImagePreparer = ocrImagePreparer;
+        this.ocrRecorder = ocrRecorder;
+        this.ocrOrientation = ocrOrientation;
+        this.ocrPass = ocrPass;
+        this.imageDecodeCommand = imageDecodeCommand;
+        this.imageDecodeRecorder = imageDecodeRecorder;
+    }
+
     @Override
     public void configure() {
         // Errors travel up to the queue consumer, which retries or fails the job.
         errorHandler(noErrorHandler());
 
         from("direct:probe-image").routeId("media.probe-image")
-                .process("imageProber");
+                .process(imageProber);
 
         from("direct:step-thumbnails").routeId("media.thumbnails")
                 // Sizes are an ops decision: routes/thumbnail-sizes.yaml, editable without recompiling.
                 .to("direct:thumbnail-sizes")
                 .to("direct:decode-image")
-                .process("thumbnailMaker");
+                .process(thumbnailMaker);
 
         from("direct:step-ocr").routeId("media.ocr")
                 .to("direct:decode-image")
-                .process("ocrImagePreparer")
+                .process(ocrImagePreparer)
                 .to("direct:ocr-scan")
-                .process("ocrRecorder");
+                .process(ocrRecorder);
 
         // Reads the page in exchange property aegis.ocrScan (an image, or a scanned PDF page); the caller keeps the words.
         from("direct:ocr-scan").routeId("media.ocr-scan")
-                .bean("ocrOrientation", "command")
+                .bean(ocrOrientation, "command")
                 .to(ToolExecutor.endpoint("tesseract"))
-                .bean("ocrOrientation", "read")
+                .bean(ocrOrientation, "read")
                 // One pass per planned quarter-turn: the first at the detected orientation, two more when it left text unread.
                 .loopDoWhile(exchange -> OcrScan.of(exchange).hasNextPass())
-                    .bean("ocrPass", "command")
+                    .bean(ocrPass, "command")
                     .to(ToolExecutor.endpoint("tesseract"))
-                    .bean("ocrPass", "read")
+                    .bean(ocrPass, "read")
                 .end();
 
         // HEIC, AVIF and SVG become a picture ImageIO and tesseract read; other images are read as they are.
         from("direct:decode-image").routeId("media.decode-image")
-                .process("imageDecodeCommand")
+                .process(imageDecodeCommand)
                 .filter(exchangeProperty(ImageDecodeCommand.TOOL).isNotNull())
                     .to(ToolExecutor.endpoint("image-decoder"))
-                    .process("imageDecodeRecorder")
+                    .process(imageDecodeRecorder)
                 .end();
     }
 }

@@ -1,5 +1,6 @@
 package io.aegis.media.pdf;
 
+import io.aegis.media.image.ThumbnailMaker;
 import io.aegis.media.image.ThumbnailSource;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -11,25 +12,40 @@ import org.springframework.stereotype.Component;
 @Component
 public class PdfRoutes extends RouteBuilder {
 
+    private final PdfProber pdfProber;
+    private final PdfTextExtractor pdfTextExtractor;
+    private final PdfPageScans pdfPageScans;
+    private final PdfTextRecorder pdfTextRecorder;
+    private final ThumbnailMaker thumbnailMaker;
+
+    public PdfRoutes(PdfProber pdfProber, PdfTextExtractor pdfTextExtractor, PdfPageScans pdfPageScans,
+                     PdfTextRecorder pdfTextRecorder, ThumbnailMaker thumbnailMaker) {
+        this.pdfProber = pdfProber;
+        this.pdfTextExtractor = pdfTextExtractor;
+        this.pdfPageScans = pdfPageScans;
+        this.pdfTextRecorder = pdfTextRecorder;
+        this.thumbnailMaker = thumbnailMaker;
+    }
+
     @Override
     public void configure() {
         errorHandler(noErrorHandler());
 
         from("direct:probe-pdf").routeId("media.probe-pdf")
-                .process("pdfProber");
+                .process(pdfProber);
 
         from("direct:step-extract-text").routeId("media.extract-text")
-                .process("pdfTextExtractor")
-                .loopDoWhile(method("pdfPageScans", "hasNext"))
-                    .bean("pdfPageScans", "next")
+                .process(pdfTextExtractor)
+                .loopDoWhile(method(pdfPageScans, "hasNext"))
+                    .bean(pdfPageScans, "next")
                     .to("direct:ocr-scan")
-                    .bean("pdfPageScans", "read")
+                    .bean(pdfPageScans, "read")
                 .end()
-                .process("pdfTextRecorder")
+                .process(pdfTextRecorder)
                 // The preview: the first page gets the thumbnails an image would (sizes from routes/thumbnail-sizes.yaml).
                 .filter(exchangeProperty(ThumbnailSource.FILE).isNotNull())
                     .to("direct:thumbnail-sizes")
-                    .process("thumbnailMaker")
+                    .process(thumbnailMaker)
                 .end();
     }
 }

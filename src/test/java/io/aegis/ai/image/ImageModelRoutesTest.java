@@ -110,10 +110,8 @@ class ImageModelRoutesTest {
     private Exchange run(ScriptedModel model) throws Exception {
         camel = new DefaultCamelContext();
         ObjectMapper json = new ObjectMapper();
-        camel.getRegistry().bind("imageAnalysisPrompt", new ImageAnalysisPrompt());
-        camel.getRegistry().bind("imageAnswerChecker", new ImageAnswerChecker(json, MODEL));
-        camel.getRegistry().bind("imageAnswerRepairPrompt", new ImageAnswerRepairPrompt());
-        camel.addRoutes(new ImageModelRoutes(() -> model));
+        camel.addRoutes(new ImageModelRoutes(() -> model, new ImageAnalysisPrompt(), new ImageAnswerChecker(json, MODEL),
+                new ImageAnswerRepairPrompt()));
         camel.start();
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(ImageEvidence.PROPERTY, new ImageEvidence(1200, 800, "JPEG image", "Aegis Optics",

@@ -32,11 +32,74 @@ public class ApiRoutes extends RouteBuilder {
     private final ApiResponses responses;
     private final ResourceNames names;
     private final Roles roles;
+    private final OutageResponder outageResponder;
+    private final CallerIdentity callerIdentity;
+    private final UploadReceiver uploadReceiver;
+    private final IdempotencyKeyReserver idempotencyKeyReserver;
+    private final UploadResponder uploadResponder;
+    private final PresignedUploadIssuer presignedUploadIssuer;
+    private final JobReader jobReader;
+    private final JobCanceller jobCanceller;
+    private final JobLister jobLister;
+    private final AssetReader assetReader;
+    private final AssetRemover assetRemover;
+    private final ReprocessRequester reprocessRequester;
+    private final MultipartUploadCalls multipartUploadCalls;
+    private final WebhookCalls webhookCalls;
+    private final BulkReprocessor bulkReprocessor;
+    private final SearchResponder searchResponder;
+    private final DeadLetterLister deadLetterLister;
+    private final DeadLetterRedriver deadLetterRedriver;
+    private final RouteFilesLister routeFilesLister;
+    private final RouteReloadTrigger routeReloadTrigger;
+    private final ApiDocument apiDocument;
 
-    public ApiRoutes(ApiResponses responses, ResourceNames names, Roles roles) {
+    public ApiRoutes(ApiResponses responses, ResourceNames names, Roles roles,
+                     OutageResponder outageResponder,
+                     CallerIdentity callerIdentity,
+                     UploadReceiver uploadReceiver,
+                     IdempotencyKeyReserver idempotencyKeyReserver,
+                     UploadResponder uploadResponder,
+                     PresignedUploadIssuer presignedUploadIssuer,
+                     JobReader jobReader,
+                     JobCanceller jobCanceller,
+                     JobLister jobLister,
+                     AssetReader assetReader,
+                     AssetRemover assetRemover,
+                     ReprocessRequester reprocessRequester,
+                     MultipartUploadCalls multipartUploadCalls,
+                     WebhookCalls webhookCalls,
+                     BulkReprocessor bulkReprocessor,
+                     SearchResponder searchResponder,
+                     DeadLetterLister deadLetterLister,
+                     DeadLetterRedriver deadLetterRedriver,
+                     RouteFilesLister routeFilesLister,
+                     RouteReloadTrigger routeReloadTrigger,
+                     ApiDocument apiDocument) {
         this.responses = responses;
         this.names = names;
         this.roles = roles;
+        this.outageResponder = outageResponder;
+        this.callerIdentity = callerIdentity;
+        this.uploadReceiver = uploadReceiver;
+        this.idempotencyKeyReserver = idempotencyKeyReserver;
+        this.uploadResponder = uploadResponder;
+        this.presignedUploadIssuer = presignedUploadIssuer;
+        this.jobReader = jobReader;
+        this.jobCanceller = jobCanceller;
+        this.jobLister = jobLister;
+        this.assetReader = assetReader;
+        this.assetRemover = assetRemover;
+        this.reprocessRequester = reprocessRequester;
+        this.multipartUploadCalls = multipartUploadCalls;
+        this.webhookCalls = webhookCalls;
+        this.bulkReprocessor = bulkReprocessor;
+        this.searchResponder = searchResponder;
+        this.deadLetterLister = deadLetterLister;
+        this.deadLetterRedriver = deadLetterRedriver;
+        this.routeFilesLister = routeFilesLister;
+        this.routeReloadTrigger = routeReloadTrigger;
+        this.apiDocument = apiDocument;
     }
 
     @Override
@@ -46,7 +109,7 @@ public class ApiRoutes extends RouteBuilder {
         }
         onException(ApiProblem.class).handled(true)
                 .process(e -> responses.problem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class)));
-        onException(SdkException.class).onWhen(AwsOutage::matches).handled(true).process("outageResponder");
+        onException(SdkException.class).onWhen(AwsOutage::matches).handled(true).process(outageResponder);
         onException(Exception.class).handled(true)
                 .process(e -> {
                     log.error("API call failed", e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
@@ -267,53 +330,53 @@ public class ApiRoutes extends RouteBuilder {
         }));
 
         from("direct:api-upload").routeId("api.store-upload")
-                .process("callerIdentity")
-                .process("uploadReceiver")
+                .process(callerIdentity)
+                .process(uploadReceiver)
                 // Before anything is stored: a repeated Idempotency-Key is answered with the first upload's job.
-                .process("idempotencyKeyReserver")
+                .process(idempotencyKeyReserver)
                 .filter(exchangeProperty(IdempotencyKeyReserver.REPLAY).isNotEqualTo(true))
                     // Streams the spooled file to S3 with its known length: never buffered in the heap.
                     .to("aws2-s3://" + names.buckets().raw() + "?autoCreateBucket=false")
                     .to("direct:create-job")
                 .end()
-                .process("uploadResponder");
+                .process(uploadResponder);
 
         from("direct:api-presign-upload").routeId("api.issue-upload-url")
-                .process("callerIdentity").process("presignedUploadIssuer");
-        from("direct:api-get-job").routeId("api.read-job").process("callerIdentity").process("jobReader");
-        from("direct:api-cancel-job").routeId("api.run-cancel").process("callerIdentity").process("jobCanceller");
-        from("direct:api-list-jobs").routeId("api.read-jobs").process("callerIdentity").process("jobLister");
-        from("direct:api-get-asset").routeId("api.read-asset").process("callerIdentity").process("assetReader");
-        from("direct:api-delete-asset").routeId("api.run-delete-asset").process("callerIdentity").process("assetRemover");
+                .process(callerIdentity).process(presignedUploadIssuer);
+        from("direct:api-get-job").routeId("api.read-job").process(callerIdentity).process(jobReader);
+        from("direct:api-cancel-job").routeId("api.run-cancel").process(callerIdentity).process(jobCanceller);
+        from("direct:api-list-jobs").routeId("api.read-jobs").process(callerIdentity).process(jobLister);
+        from("direct:api-get-asset").routeId("api.read-asset").process(callerIdentity).process(assetReader);
+        from("direct:api-delete-asset").routeId("api.run-delete-asset").process(callerIdentity).process(assetRemover);
         from("direct:api-reprocess-asset").routeId("api.run-reprocess")
-                .process("callerIdentity").process("reprocessRequester")
+                .process(callerIdentity).process(reprocessRequester)
                 .to("direct:create-job")
-                .process("uploadResponder");
+                .process(uploadResponder);
         from("direct:api-complete-upload").routeId("api.run-complete-upload")
-                .process("callerIdentity").bean("multipartUploadCalls", "complete")
+                .process(callerIdentity).bean(multipartUploadCalls, "complete")
                 .to("direct:upload-landed")
-                .process("uploadResponder");
+                .process(uploadResponder);
         from("direct:api-get-upload").routeId("api.read-upload")
-                .process("callerIdentity").bean("multipartUploadCalls", "status");
+                .process(callerIdentity).bean(multipartUploadCalls, "status");
         from("direct:api-abort-upload").routeId("api.run-abort-upload")
-                .process("callerIdentity").bean("multipartUploadCalls", "abort");
+                .process(callerIdentity).bean(multipartUploadCalls, "abort");
         from("direct:api-create-webhook").routeId("api.run-create-webhook")
-                .process("callerIdentity").bean("webhookCalls", "register");
+                .process(callerIdentity).bean(webhookCalls, "register");
         from("direct:api-list-webhooks").routeId("api.read-webhooks")
-                .process("callerIdentity").bean("webhookCalls", "list");
+                .process(callerIdentity).bean(webhookCalls, "list");
         from("direct:api-get-webhook").routeId("api.read-webhook")
-                .process("callerIdentity").bean("webhookCalls", "read");
+                .process(callerIdentity).bean(webhookCalls, "read");
         from("direct:api-delete-webhook").routeId("api.run-delete-webhook")
-                .process("callerIdentity").bean("webhookCalls", "remove");
+                .process(callerIdentity).bean(webhookCalls, "remove");
         from("direct:api-list-webhook-deliveries").routeId("api.read-webhook-deliveries")
-                .process("callerIdentity").bean("webhookCalls", "deliveries");
-        from("direct:api-admin-reprocess").routeId("api.run-bulk-reprocess").process("bulkReprocessor");
-        from("direct:api-search").routeId("api.run-search").process("callerIdentity").process("searchResponder");
-        from("direct:api-admin-dlq").routeId("api.read-dlq").process("deadLetterLister");
-        from("direct:api-admin-redrive").routeId("api.run-redrive").process("deadLetterRedriver");
-        from("direct:api-admin-routes").routeId("api.read-routes").process("routeFilesLister");
-        from("direct:api-admin-reload-routes").routeId("api.run-route-reload").process("routeReloadTrigger");
-        from("direct:api-openapi").routeId("api.read-openapi").process("apiDocument");
+                .process(callerIdentity).bean(webhookCalls, "deliveries");
+        from("direct:api-admin-reprocess").routeId("api.run-bulk-reprocess").process(bulkReprocessor);
+        from("direct:api-search").routeId("api.run-search").process(callerIdentity).process(searchResponder);
+        from("direct:api-admin-dlq").routeId("api.read-dlq").process(deadLetterLister);
+        from("direct:api-admin-redrive").routeId("api.run-redrive").process(deadLetterRedriver);
+        from("direct:api-admin-routes").routeId("api.read-routes").process(routeFilesLister);
+        from("direct:api-admin-reload-routes").routeId("api.run-route-reload").process(routeReloadTrigger);
+        from("direct:api-openapi").routeId("api.read-openapi").process(apiDocument);
     }
 
     /**

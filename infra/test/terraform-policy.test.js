@@ -207,7 +207,7 @@ test('every DynamoDB table has point-in-time recovery and encryption at rest', (
 });
 
 test('every table and index the app names (aegis.tables) exists with the keys, index and TTL the app uses', () => {
-  const bootstrap = javaSource('io/aegis/platform/AwsResourceBootstrap.java');
+  const bootstrap = javaSource('io/aegis/platform/aws/AwsResourceBootstrap.java');
   const tables = blocksOf(modules, 'aws_dynamodb_table');
   const mod = tables[0].module;
   const nameOf = (t) => defaultOf(mod, text(t.block.name).match(/var\.([a-z_]+)/)[1]);
@@ -453,7 +453,7 @@ test('Cognito: a resource server with the API scopes and client-credentials app 
 });
 
 test('the webhook tables have the keys, index and TTL that the app (AwsResourceBootstrap, webhooks/) uses', () => {
-  const bootstrap = javaSource('io/aegis/platform/AwsResourceBootstrap.java');
+  const bootstrap = javaSource('io/aegis/platform/aws/AwsResourceBootstrap.java');
   const tables = Object.fromEntries(blocksOf(modules, 'aws_dynamodb_table').map((t) => [t.name, t]));
   const mod = tables.webhooks.module;
   assert.equal(defaultOf(mod, 'webhooks_table_name'), app.tables.webhooks);

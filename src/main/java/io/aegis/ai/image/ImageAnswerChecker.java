@@ -1,9 +1,8 @@
 package io.aegis.ai.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aegis.ai.model.AnswerJson;
 import io.aegis.ai.model.AnsweredBy;
 import io.aegis.ai.model.ModelIdentity;
 import io.aegis.state.ErrorCode;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.apache.camel.Processor;
@@ -37,7 +35,6 @@ public class ImageAnswerChecker implements Processor {
     static final int MAX_ATTEMPTS = 2;
 
     // Models often wrap JSON in a Markdown fence despite being told not to; the fence carries no meaning.
-    private static final Pattern FENCE = Pattern.compile("^```(?:json)?\\s*|\\s*```$");
 
     private final ObjectMapper json;
     private final InsightSchema schema;
@@ -75,15 +72,7 @@ public class ImageAnswerChecker implements Processor {
     }
 
     private JsonNode parse(String answer) {
-        if (answer == null || answer.isBlank()) {
-            return null;
-        }
-        try {
-            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(FENCE.matcher(answer.strip()).replaceAll(""));
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return AnswerJson.parse(json, answer);
     }
 
     private String problems(JsonNode parsed) {

@@ -1,7 +1,5 @@
 package io.aegis.ai.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
@@ -29,7 +27,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -51,7 +48,6 @@ public class StructuredAnswers {
     static final int MAX_TEXT_CHARS = 20_000;
     static final long MAX_PICTURE_BYTES = 5L * 1024 * 1024;
     // Models often wrap JSON in a Markdown fence despite being told not to; the fence carries no meaning.
-    private static final Pattern FENCE = Pattern.compile("^```(?:json)?\\s*|\\s*```$");
 
     private final StepCatalog steps;
     private final AssetStore assets;
@@ -180,14 +176,6 @@ public class StructuredAnswers {
     }
 
     private JsonNode parse(String answer) {
-        if (answer == null || answer.isBlank()) {
-            return null;
-        }
-        try {
-            return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(FENCE.matcher(answer.strip()).replaceAll(""));
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return AnswerJson.parse(json, answer);
     }
 }

@@ -6,6 +6,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 RESULTS=${RESULTS:-bench/results/durability.md}
 DATA=target/bench-data/durability
 JAVA_OPTS=$(sed -n 's/^JAVA_OPTS ?= //p' Makefile)
@@ -17,13 +18,12 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 rm -rf "$DATA"
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+header="$(machine_line)"
 
 echo "== queue hop: in memory, then persisted"
 queues=$(java -Xmx512m -cp "$CP" io.aegis.platform.aws.QueueDurabilityBench "$DATA/queues" "${MESSAGES:-2000}" "${ROUNDS:-3}" 2>/dev/null \
   | grep '^|')
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 # One start of the jar as `make run` runs it: seconds until the ready banner, the app's own uptime figure, and
 # how long the embedded servers took.
 start_once() {

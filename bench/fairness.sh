@@ -3,6 +3,7 @@
 # limit vs no limit (same run), and two tenants at once. Usage: bash bench/fairness.sh (needs mvn, java, ffmpeg).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 RESULTS=${RESULTS:-bench/results/fairness.md}
 JPEGS=${JPEGS:-target/bench-data/jpeg12mp}
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -11,6 +12,6 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 bash bench/jpegs.sh 20 "$JPEGS"
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM as make run, default plan"
+header="$(machine_line) · app JVM as make run, default plan"
 table=$(java -Xmx512m -cp "$CP" io.aegis.bench.TenantFairnessBench "$JPEGS")
 { echo "# Tenant fairness benchmark"; echo; echo "$header"; echo; echo "$table"; } | tee "$RESULTS"

@@ -6,6 +6,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 RESULTS=${RESULTS:-bench/results/pipeline.md}
 STREAM_GB=${STREAM_GB:-2}
 PARTS=${PARTS:-123456}
@@ -22,7 +23,7 @@ if [[ "$PARTS" == *5* ]]; then
   bash bench/jpegs.sh 28 "$JPEGS"
 fi
 
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: as make run (below)"
+header="$(machine_line) · app JVM: as make run (below)"
 echo "== pipeline benchmark (rows print as they finish; app logs in target/bench-out/pipeline/)"
 start=$(date +%s)
 table=$(java -Xmx768m -cp "$CP" -Dparts="$PARTS" io.aegis.bench.PipelineBench "$JPEGS" "$STREAM_GB")

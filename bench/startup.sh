@@ -7,6 +7,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 RESULTS=${RESULTS:-bench/results/startup.md}
 RUNS=${1:-3}
 DATA=target/bench-data/startup
@@ -14,9 +15,8 @@ JAVA_OPTS=$(sed -n 's/^JAVA_OPTS ?= //p' Makefile)
 make --no-print-directory cds >/dev/null
 [ -s target/cds/aegis.jsa ] || { echo "no CDS archive: see target/cds/training.log" >&2; exit 1; }
 rm -rf "$DATA"; mkdir -p "$DATA"
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+header="$(machine_line)"
 
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 # One start: milliseconds from launch until /actuator/health answers UP, and the resident memory then (MB).
 start_once() {
   local log="$DATA/$1.log" port t0 pid ms rss

@@ -5,6 +5,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 RESULTS=${RESULTS:-bench/results/steps.md}
 RUNS=${RUNS:-5}
 for tool in mvn java ffmpeg ffprobe vipsthumbnail; do
@@ -16,7 +17,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 fi
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
-header="$(date -u '+%Y-%m-%d %H:%M UTC') · nproc=$(nproc) · $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') · load average before: $(cut -d' ' -f1-3 /proc/loadavg) · app JVM: as make run"
+header="$(machine_line) · app JVM: as make run"
 echo "== steps benchmark (app log in target/bench-out/pipeline/steps.log)"
 table=$(java -Xmx256m -cp "$CP" -Dports="${STEPS_BENCH_PORTS:-28101 28102 28103}" io.aegis.bench.StepsBench target/bench-data/steps "$RUNS")
 {

@@ -283,13 +283,21 @@ public class RouteFilePolicy {
     }
 
     private String resolved(String text) {
+        return resolvedOrAsWritten(camel, text);
+    }
+
+    /**
+     * The text with its {@code {{placeholders}}} resolved, or as written when one does not resolve (the validator
+     * reports those, in {@code unresolvedPlaceholders}); the policy and the validator judge the same resolved text.
+     */
+    static String resolvedOrAsWritten(CamelContext camel, String text) {
         if (text == null) {
             return null;
         }
         try {
             return camel.resolvePropertyPlaceholders(text);
         } catch (RuntimeException e) {
-            return text; // reported by RouteFileValidator
+            return text;
         }
     }
 

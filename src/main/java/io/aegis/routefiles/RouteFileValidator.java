@@ -320,14 +320,7 @@ public class RouteFileValidator {
     }
 
     private String resolved(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return camel.resolvePropertyPlaceholders(text);
-        } catch (RuntimeException e) {
-            return text; // reported by unresolvedPlaceholders
-        }
+        return RouteFilePolicy.resolvedOrAsWritten(camel, text);
     }
 
     private static String stripQuery(String uri) {

@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
 
 /**
  * Base of the whole-pipeline tests: the real application with its embedded S3, SQS and DynamoDB servers,
@@ -140,7 +142,16 @@ abstract class PipelineTestSupport {
     JsonNode awaitJob(String token, String jobId, Predicate<JsonNode> condition) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            last[0] = getJson(token, "/v1/jobs/" + jobId);
+            try {
+                last[0] = getJson(token, "/v1/jobs/" + jobId);
+            } catch (ResourceAccessException | HttpResponseException transport) {
+                // Once in a CI run (stop 25) the test client (Jetty) failed to parse one poll's answer on a pooled
+                // connection ("Line Folding not supported"); reruns of the class with the parser's debug log on did not
+                // reproduce it. A poll that meets a transport error asks again, as any polling client would, and says so:
+                // what the test asserts is the job's state, which the next answer carries.
+                System.err.println("awaitJob " + jobId + ": transport error, polling again: " + transport);
+                return false;
+            }
             return condition.test(last[0]);
         });
         return last[0];

@@ -1,5 +1,6 @@
 package io.aegis.ai.search;
 
+import io.aegis.text.Sentences;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -28,10 +29,10 @@ public class EmbeddingIndexer implements Processor {
     private final PassageStore store;
     private final TextChunker chunker;
 
-    public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search) {
+    public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search, Sentences sentences) {
         this.model = model;
         this.store = store;
-        this.chunker = TextChunker.ofWords(search.chunkWords());
+        this.chunker = TextChunker.ofWords(search.chunkWords(), sentences);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aegis.ai.model;
 
+import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AiConfigurationTest {
 
     private final AiConfiguration configuration = new AiConfiguration();
-    private final OfflineChatModel offline = new OfflineChatModel(new ExtractiveSummarizer());
+    private final OfflineChatModel offline = new OfflineChatModel(new ExtractiveSummarizer(Sentences.english()));
     private final AiMetrics metrics = new AiMetrics(new SimpleMeterRegistry());
 
     private static AiProperties provider(String provider) {

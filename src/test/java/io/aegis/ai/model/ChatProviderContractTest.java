@@ -1,5 +1,6 @@
 package io.aegis.ai.model;
 
+import io.aegis.text.Sentences;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -38,7 +39,7 @@ abstract class ChatProviderContractTest {
             + "for next year. Repairs to the old bridge were delayed until spring. The weather was mild.";
     static final String INSTRUCTION = Prompts.load("summarize-final.txt").formatted(3);
 
-    private static final OfflineChatModel OFFLINE = new OfflineChatModel(new ExtractiveSummarizer());
+    private static final OfflineChatModel OFFLINE = new OfflineChatModel(new ExtractiveSummarizer(Sentences.english()));
 
     WireMockServer server;
     SimpleMeterRegistry registry;

@@ -1,5 +1,6 @@
 package io.aegis.ai.model;
 
+import io.aegis.text.Sentences;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -58,7 +59,7 @@ class ExtractFieldsContractTest {
         AiProperties ai = TestAiProperties.of("openai", server.baseUrl() + "/v1", Duration.ofSeconds(5), 0, false,
                 TestAiProperties.lenientBreaker());
         ModelIdentity vision = new ModelIdentity("openai", ProviderChatModels.visionModelName(ai));
-        ResilientChatModel model = AiConfiguration.resilient(ai, new OfflineChatModel(new ExtractiveSummarizer()),
+        ResilientChatModel model = AiConfiguration.resilient(ai, new OfflineChatModel(new ExtractiveSummarizer(Sentences.english())),
                 AiConfiguration.circuitBreaker("openai", TestAiProperties.lenientBreaker()), new AiMetrics(new SimpleMeterRegistry()), vision);
 
         ObjectMapper json = new ObjectMapper();

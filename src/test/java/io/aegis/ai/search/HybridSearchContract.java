@@ -1,5 +1,6 @@
 package io.aegis.ai.search;
 
+import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -43,7 +44,7 @@ abstract class HybridSearchContract {
     @BeforeEach
     void indexTheInvoicesAndTheBread() throws Exception {
         store = openStore();
-        indexer = new EmbeddingIndexer(model, store, properties(0.7, 0.67));
+        indexer = new EmbeddingIndexer(model, store, properties(0.7, 0.67), Sentences.english());
         index("local", "inv42", part(INVOICE_42));
         index("local", "inv43", part(INVOICE_43));
         index("local", "bread", part(BREAD));

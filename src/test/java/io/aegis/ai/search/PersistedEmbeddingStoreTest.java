@@ -1,5 +1,6 @@
 package io.aegis.ai.search;
 
+import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.segment.TextSegment;
@@ -135,7 +136,7 @@ class PersistedEmbeddingStoreTest {
 
     private EmbeddingIndexer indexer(PersistedEmbeddingStore store) {
         return new EmbeddingIndexer(model, new LocalPassageStore(store, words),
-                new SearchProperties("offline", "memory", null, lexical, null, 250, 200_000, 0.7, 0.6, null));
+                new SearchProperties("offline", "memory", null, lexical, null, 250, 200_000, 0.7, 0.6, null), Sentences.english());
     }
 
     private static AssetTexts texts(String tenant, String assetId, String text) {

@@ -1,5 +1,6 @@
 package io.aegis.ai.search;
 
+import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -42,7 +43,7 @@ class PgVectorEmbeddingStoreIT {
     @Test
     void anotherProcessFindsWhatOneIndexedWithinItsTenantAndAfterARestart() throws Exception {
         try (var ai = store()) {
-            var indexer = new EmbeddingIndexer(model, ai, properties());
+            var indexer = new EmbeddingIndexer(model, ai, properties(), Sentences.english());
             indexer.index(texts("local", "asset-harbour", "The harbour cranes were repaired in March after the storm."));
             indexer.index(texts("local", "asset-orchard", "The orchard needs new irrigation pipes before summer."));
             indexer.index(texts("other", "asset-other", "Harbour cranes of another tenant, also repaired in March."));

@@ -1,6 +1,5 @@
 package io.aegis.ai.model;
 
-import io.aegis.text.Sentences;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -24,6 +23,7 @@ import io.aegis.state.StepFailure;
 import io.aegis.steps.StepCatalog;
 import io.aegis.steps.StepDeclarationReader;
 import io.aegis.steps.StepInsightRecorder;
+import io.aegis.text.Sentences;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

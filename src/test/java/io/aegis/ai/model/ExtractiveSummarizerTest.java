@@ -1,8 +1,8 @@
 package io.aegis.ai.model;
 
-import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegis.text.Sentences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package io.aegis.ai.model;
 
-import io.aegis.text.Sentences;
 import dev.langchain4j.model.chat.ChatModel;
+import io.aegis.text.Sentences;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;

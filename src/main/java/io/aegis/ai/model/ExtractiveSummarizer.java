@@ -1,5 +1,6 @@
 package io.aegis.ai.model;
 
+import io.aegis.text.Sentences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import io.aegis.text.Sentences;
 import io.aegis.text.StopWords;
 import opennlp.tools.stemmer.PorterStemmer;
 

@@ -1,10 +1,10 @@
 package io.aegis.ai.search;
 
-import io.aegis.text.Sentences;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.aegis.ai.summary.TextChunker;
+import io.aegis.text.Sentences;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.aegis.ai.summary;
 
-import io.aegis.text.Sentences;
 import io.aegis.platform.AegisHeaders;
+import io.aegis.text.Sentences;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

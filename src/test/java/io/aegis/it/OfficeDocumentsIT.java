@@ -5,18 +5,15 @@ import static io.aegis.it.MediaPipelineIT.renditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.testmedia.HostileDocuments;
 import io.aegis.testmedia.TestDocuments;
 import io.aegis.testmedia.TestDocuments.Section;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,16 +175,8 @@ class OfficeDocumentsIT extends PipelineTestSupport {
 
     @Test
     void hostileDocumentsFailWithTheirOwnCodeFetchNothingAndTheWorkersCarryOn() throws Exception {
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        bait.createContext("/", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        bait.start();
-        try {
-            String url = "http://127.0.0.1:" + bait.getAddress().getPort() + "/entity.txt";
+        try (BaitServer bait = BaitServer.start()) {
+            String url = bait.url("/entity.txt");
             String secret = Files.writeString(tmp.resolve("secret.txt"), "TOPSECRET").toUri().toString();
             byte[] docx = TestDocuments.docx("Report", REPORT);
             record Case(String filename, byte[] content, String outcome) {
@@ -219,12 +208,10 @@ class OfficeDocumentsIT extends PipelineTestSupport {
                     assertThat(text).contains("Visible words").doesNotContain("TOPSECRET");
                 }
             }
-            assertThat(fetches.get()).as("no entity or DTD URL is ever fetched").isZero();
+            assertThat(bait.fetches()).as("no entity or DTD URL is ever fetched").isZero();
 
             JsonNode next = awaitTerminal(token, uploadAccepted(token, "after.docx", docx));
             assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
-        } finally {
-            bait.stop(0);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.aegis.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +15,17 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -32,6 +41,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Base of the whole-pipeline tests: the real application with its embedded S3, SQS and DynamoDB servers,
@@ -104,6 +115,11 @@ abstract class PipelineTestSupport {
     }
 
     ResponseEntity<String> upload(String token, String filename, byte[] content) {
+        return upload(token, filename, content, null);
+    }
+
+    /** POST /v1/upload with an {@code Idempotency-Key} header, unless {@code idempotencyKey} is null. */
+    ResponseEntity<String> upload(String token, String filename, byte[] content, String idempotencyKey) {
         var body = new LinkedMultiValueMap<String, Object>();
         body.add("file", new ByteArrayResource(content) {
             @Override
@@ -113,6 +129,9 @@ abstract class PipelineTestSupport {
         });
         var headers = bearer(token);
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
         return http.postForEntity("/v1/upload", new HttpEntity<>(body, headers), String.class);
     }
 
@@ -167,6 +186,58 @@ abstract class PipelineTestSupport {
     static String stepStatus(JsonNode job, String name) {
         JsonNode step = step(job, name);
         return step.isMissingNode() ? "absent" : step.path("status").asText();
+    }
+
+    ResponseEntity<String> delete(String token, String path) {
+        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
+    }
+
+    /** POST {@code body} as JSON. */
+    ResponseEntity<String> post(String token, String path, String body) {
+        var headers = bearer(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /** The asset of a job, as GET /v1/assets/{id} shows it. */
+    JsonNode assetOf(String token, JsonNode job) {
+        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
+    }
+
+    /** The asset's renditions of one kind, in the asset's order. */
+    static List<JsonNode> renditions(JsonNode asset, String kind) {
+        List<JsonNode> found = new ArrayList<>();
+        asset.path("renditions").forEach(r -> {
+            if (kind.equals(r.path("kind").asText())) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    /** GET a presigned URL, which must answer 200; the bytes. */
+    static byte[] download(String presignedUrl) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(presignedUrl)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as("GET " + presignedUrl).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the raw bucket holds {@code key}. */
+    static boolean rawObjectExists(S3Client s3, String key) {
+        try {
+            s3.headObject(b -> b.bucket("aegis-raw").key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
     }
 
     HttpHeaders bearer(String token) {

@@ -1,6 +1,5 @@
 package io.aegis.ai.search;
 
-import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.segment.TextSegment;
@@ -9,6 +8,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
+import io.aegis.text.Sentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

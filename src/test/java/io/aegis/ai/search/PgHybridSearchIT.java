@@ -1,6 +1,5 @@
 package io.aegis.ai.search;
 
-import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aegis.ai.model.ExtractiveSummarizer;
 import io.aegis.testsupport.PgliteServer;
+import io.aegis.text.Sentences;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

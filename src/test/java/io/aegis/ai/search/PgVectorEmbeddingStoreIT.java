@@ -1,6 +1,5 @@
 package io.aegis.ai.search;
 
-import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.aegis.testsupport.PgliteServer;
+import io.aegis.text.Sentences;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;

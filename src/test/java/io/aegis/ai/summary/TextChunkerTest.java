@@ -1,10 +1,10 @@
 package io.aegis.ai.summary;
 
-import io.aegis.text.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aegis.ai.model.TokenBudget;
+import io.aegis.text.Sentences;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

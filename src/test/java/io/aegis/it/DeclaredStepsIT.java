@@ -80,11 +80,11 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "marked.jpg", TestImages.jpeg(640, 480)));
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ops-mark");
-        JsonNode mark = PipelineTestSupport.renditions(assetOf(token, job), "mark").get(0);
+        JsonNode mark = renditions(assetOf(token, job), "mark").get(0);
         assertThat(mark.path("format").asText()).isEqualTo("png");
         assertThat(mark.path("width").asInt()).isEqualTo(64);
         assertThat(mark.path("height").asInt()).isEqualTo(48);
-        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(PipelineTestSupport.download(mark.path("url").asText())));
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(download(mark.path("url").asText())));
         assertThat(picture.getWidth()).isEqualTo(64);
 
         // While a plan names it, the step file cannot go.
@@ -99,7 +99,7 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
         JsonNode after = awaitTerminal(token, uploadAccepted(token, "unmarked.jpg", TestImages.jpeg(640, 480)));
         assertThat(after.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(after)).doesNotContain("ops-mark");
-        assertThat(PipelineTestSupport.renditions(assetOf(token, after), "mark")).isEmpty();
+        assertThat(renditions(assetOf(token, after), "mark")).isEmpty();
 
         Files.delete(dir().resolve(MARK));
         assertThat(attempt(reloadNow(), MARK).path("result").asText()).isEqualTo("REMOVED");
@@ -136,14 +136,12 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
 
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "still-marked.jpg", TestImages.jpeg(320, 240)));
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(PipelineTestSupport.renditions(assetOf(token, job), "mark")).hasSize(1);
+        assertThat(renditions(assetOf(token, job), "mark")).hasSize(1);
     }
 
     @Test
     void aToolKilledUnderAYamlStepIsRetriedThenDeadLetteredAndRedriveResumesTheStep() throws Exception {
-        write("steps/ops-wait.yaml", waitStep("ops-wait", "1m", 2));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-wait\""));
-        reloadNow();
+        planTextAs("ops-wait", waitStep("ops-wait", "1m", 2));
         String jobId = uploadAccepted(admin, "killed.txt", "a text".getBytes(StandardCharsets.UTF_8));
 
         // As the OOM killer would: every run of the tool is killed by a signal, a transient failure.
@@ -174,14 +172,12 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
         JsonNode resumed = awaitTerminal(admin, jobId);
         assertThat(resumed.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(step(resumed, "validate").path("attempts").asInt()).isEqualTo(1);
-        assertThat(PipelineTestSupport.renditions(assetOf(admin, resumed), "wait")).hasSize(1);
+        assertThat(renditions(assetOf(admin, resumed), "wait")).hasSize(1);
     }
 
     @Test
     void cancellingAJobKillsTheToolOfItsYamlStep() throws Exception {
-        write("steps/ops-long.yaml", waitStep("ops-long", "1m", 30));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-long\""));
-        reloadNow();
+        planTextAs("ops-long", waitStep("ops-long", "1m", 30));
         String token = localToken();
         String jobId = uploadAccepted(token, "long.txt", "a text".getBytes(StandardCharsets.UTF_8));
         await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> !tools.of(jobId).isEmpty());
@@ -197,9 +193,7 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
 
     @Test
     void aYamlStepPastItsOwnTimeoutEndsProcessingTimeout() throws Exception {
-        write("steps/ops-slow.yaml", waitStep("ops-slow", "2s", 30));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-slow\""));
-        reloadNow();
+        planTextAs("ops-slow", waitStep("ops-slow", "2s", 30));
         String token = localToken();
         String jobId = uploadAccepted(token, "slow.txt", "a text".getBytes(StandardCharsets.UTF_8));
 
@@ -213,8 +207,7 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
 
     @Test
     void extractFieldsOfflineRecordsNullWithTheReason() throws Exception {
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"extract-fields\""));
-        reloadNow();
+        planTextAs("extract-fields", null);
         String token = localToken();
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "invoice.txt",
                 "Invoice 1042, 2024-03-01. Total due: 118.50 EUR".getBytes(StandardCharsets.UTF_8)));
@@ -289,6 +282,15 @@ class DeclaredStepsIT extends RouteFilesTestSupport {
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /** Makes {@code step} the whole text plan, writing its step file first unless it is built in (null), and reloads. */
+    private void planTextAs(String step, String stepFile) throws IOException {
+        if (stepFile != null) {
+            write("steps/" + step + ".yaml", stepFile);
+        }
+        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"" + step + "\""));
+        reloadNow();
     }
 
     private void write(String name, String content) throws IOException {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,12 +69,9 @@ class HostileMediaIT extends PipelineTestSupport {
                 new Case("long.mp4", TestVideos.silentMp4(25, tmp), "LIMIT_EXCEEDED"),
             };
             String token = localToken();
-            Map<Case, String> jobs = new LinkedHashMap<>();
-            for (Case c : cases) {
-                jobs.put(c, uploadAccepted(token, c.filename(), c.content()));
-            }
+            Map<Case, JsonNode> jobs = uploadAllThenAwait(token, List.of(cases), Case::filename, Case::content);
             for (var entry : jobs.entrySet()) {
-                JsonNode job = awaitTerminal(token, entry.getValue());
+                JsonNode job = entry.getValue();
                 assertThat(job.path("status").asText()).as(entry.getKey().filename()).isEqualTo("FAILED");
                 assertThat(job.path("error").path("code").asText()).as(entry.getKey().filename())
                         .isEqualTo(entry.getKey().code());

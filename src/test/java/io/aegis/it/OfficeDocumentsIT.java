@@ -68,7 +68,7 @@ class OfficeDocumentsIT extends PipelineTestSupport {
             assertThat(job.path("status").asText()).as(upload.filename() + " " + job).isEqualTo("SUCCEEDED");
             assertThat(UploadPipelineIT.stepNames(job)).as(upload.filename())
                     .containsExactly("validate", "metadata", "extract-document", "summarize", "embed");
-            JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+            JsonNode asset = assetOf(token, job);
             assertThat(asset.path("mediaType").asText()).isEqualTo("document");
             assertThat(asset.path("metadata").path("document").path("format").asText()).isEqualTo(upload.format());
             JsonNode pages = read(new String(download(renditions(asset, "pages").get(0).path("url").asText()),
@@ -147,7 +147,7 @@ class OfficeDocumentsIT extends PipelineTestSupport {
 
         JsonNode job = awaitTerminal(token, manualJob);
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+        JsonNode asset = assetOf(token, job);
         // pages.json keeps the document as read; text.txt, what summarize and embed read, is prose
         String pages = new String(download(renditions(asset, "pages").get(0).path("url").asText()), StandardCharsets.UTF_8);
         assertThat(pages).contains("Servicing the cranes . . . .");
@@ -192,18 +192,15 @@ class OfficeDocumentsIT extends PipelineTestSupport {
                     new Case("laughs.odt", HostileDocuments.odtWithBillionLaughs(), "LIMIT_EXCEEDED"),
                     new Case("cut.docx", java.util.Arrays.copyOf(docx, docx.length / 2), "CORRUPT_MEDIA"));
             String token = localToken();
-            Map<Case, String> jobs = new LinkedHashMap<>();
-            for (Case c : cases) {
-                jobs.put(c, uploadAccepted(token, c.filename(), c.content()));
-            }
+            Map<Case, JsonNode> jobs = uploadAllThenAwait(token, cases, Case::filename, Case::content);
             for (var entry : jobs.entrySet()) {
-                JsonNode job = awaitTerminal(token, entry.getValue());
+                JsonNode job = entry.getValue();
                 String outcome = "SUCCEEDED".equals(job.path("status").asText())
                         ? "SUCCEEDED" : job.path("error").path("code").asText(job.path("status").asText());
                 assertThat(outcome).as(entry.getKey().filename() + " " + job.path("error")).isEqualTo(entry.getKey().outcome());
                 assertThat(job.toString()).doesNotContain("TOPSECRET");
                 if ("SUCCEEDED".equals(outcome)) {
-                    JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+                    JsonNode asset = assetOf(token, job);
                     String text = new String(download(renditions(asset, "text").get(0).path("url").asText()), StandardCharsets.UTF_8);
                     assertThat(text).contains("Visible words").doesNotContain("TOPSECRET");
                 }

@@ -1,6 +1,5 @@
 package io.aegis.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,15 +17,15 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -199,6 +198,21 @@ abstract class PipelineTestSupport {
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
+    /**
+     * Uploads every item at once, then waits for each job to end (as a bulk import does): the jobs as they ended,
+     * by item, in upload order.
+     */
+    <T> Map<T, JsonNode> uploadAllThenAwait(String token, List<T> items, Function<T, String> filename,
+            Function<T, byte[]> content) {
+        Map<T, String> accepted = new LinkedHashMap<>();
+        for (T item : items) {
+            accepted.put(item, uploadAccepted(token, filename.apply(item), content.apply(item)));
+        }
+        Map<T, JsonNode> ended = new LinkedHashMap<>();
+        accepted.forEach((item, jobId) -> ended.put(item, awaitTerminal(token, jobId)));
+        return ended;
+    }
+
     /** The asset of a job, as GET /v1/assets/{id} shows it. */
     JsonNode assetOf(String token, JsonNode job) {
         return getJson(token, "/v1/assets/" + job.path("assetId").asText());
@@ -215,18 +229,12 @@ abstract class PipelineTestSupport {
         return found;
     }
 
-    /** GET a presigned URL, which must answer 200; the bytes. */
+    /** GET a presigned URL; the bytes (an answer other than 2xx is an IOException naming the status). */
     static byte[] download(String presignedUrl) {
-        try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(presignedUrl)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).as("GET " + presignedUrl).isEqualTo(200);
-            return response.body();
+        try (var in = URI.create(presignedUrl).toURL().openStream()) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

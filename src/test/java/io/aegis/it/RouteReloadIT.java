@@ -97,7 +97,7 @@ class RouteReloadIT extends RouteFilesTestSupport {
         JsonNode image = awaitTerminal(token, uploadAccepted(token, "after-edit.jpg", TestImages.jpeg(800, 600)));
         JsonNode text = awaitTerminal(token, uploadAccepted(token, "after-edit.txt", UploadPipelineIT.ARTICLE.getBytes(StandardCharsets.UTF_8)));
         assertThat(image.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(PipelineTestSupport.renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
+        assertThat(renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
                 .extracting(t -> Math.max(t.path("width").asInt(), t.path("height").asInt()))
                 .containsExactlyInAnyOrder(128, 512);
         assertThat(text.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -152,7 +152,7 @@ class RouteReloadIT extends RouteFilesTestSupport {
         String token = localToken();
         JsonNode image = awaitTerminal(token, uploadAccepted(token, "old-route.jpg", TestImages.jpeg(1600, 1200)));
         assertThat(image.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(PipelineTestSupport.renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
+        assertThat(renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
                 .extracting(t -> Math.max(t.path("width").asInt(), t.path("height").asInt()))
                 .containsExactlyInAnyOrder(256, 1024);
     }

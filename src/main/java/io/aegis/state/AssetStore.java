@@ -1,5 +1,7 @@
 package io.aegis.state;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.platform.aws.ResourceNames;
@@ -100,6 +102,14 @@ public class AssetStore {
 
     public Optional<Asset> find(String assetId) {
         return items.find(assetId);
+    }
+
+    /**
+     * The asset's measured metadata, or a missing node when there is no asset or no metadata yet: {@code path(...)}
+     * on it then answers the caller's default (orientation 1, an audio track presumed).
+     */
+    public JsonNode metadata(String assetId) {
+        return find(assetId).<JsonNode>map(Asset::metadata).orElse(MissingNode.getInstance());
     }
 
     /** Applies {@code change} under optimistic locking; see {@link JobStore#update}. */

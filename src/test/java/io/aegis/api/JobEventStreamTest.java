@@ -30,6 +30,29 @@ class JobEventStreamTest {
             new JobEventsProperties(null, null, 0, null));
     private final CountDownLatch unstall = new CountDownLatch(1);
 
+    /**
+     * A client that stopped reading: its first write counts down {@code writeBegan} and blocks until the test ends;
+     * closing it with an error counts down {@code ended}.
+     */
+    private SseEmitter stalled(CountDownLatch writeBegan, CountDownLatch ended) {
+        return new SseEmitter() {
+            @Override
+            public void send(SseEventBuilder builder) throws IOException {
+                writeBegan.countDown();
+                try {
+                    unstall.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void completeWithError(Throwable ex) {
+                ended.countDown();
+            }
+        };
+    }
+
     @AfterEach
     void release() {
         unstall.countDown();
@@ -39,17 +62,7 @@ class JobEventStreamTest {
     @Test
     void aStalledReaderDoesNotDelayAnotherTenantsEvents() throws Exception {
         CountDownLatch stalledWriteBegan = new CountDownLatch(1);
-        events.register("slow", new SseEmitter() {
-            @Override
-            public void send(SseEventBuilder builder) throws IOException {
-                stalledWriteBegan.countDown();
-                try {
-                    unstall.await(); // a client that stopped reading: the write blocks
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        events.register("slow", stalled(stalledWriteBegan, new CountDownLatch(1)));
         CountDownLatch delivered = new CountDownLatch(1);
         events.register("quick", new SseEmitter() {
             @Override
@@ -68,21 +81,7 @@ class JobEventStreamTest {
     @Test
     void aStreamThatFallsTooFarBehindIsClosedWithoutHoldingUpTheWriterOfTheJob() throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
-        SseEmitter stuck = new SseEmitter() {
-            @Override
-            public void send(SseEventBuilder builder) throws IOException {
-                try {
-                    unstall.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void completeWithError(Throwable ex) {
-                ended.countDown();
-            }
-        };
+        SseEmitter stuck = stalled(new CountDownLatch(1), ended);
         events.register("slow", stuck);
         long started = System.nanoTime();
         for (int i = 0; i < 20; i++) {
@@ -104,22 +103,7 @@ class JobEventStreamTest {
         try {
             CountDownLatch stalledWriteBegan = new CountDownLatch(1);
             CountDownLatch stalledEnded = new CountDownLatch(1);
-            shared.register("slow", new SseEmitter() {
-                @Override
-                public void send(SseEventBuilder builder) throws IOException {
-                    stalledWriteBegan.countDown();
-                    try {
-                        unstall.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-
-                @Override
-                public void completeWithError(Throwable ex) {
-                    stalledEnded.countDown();
-                }
-            });
+            shared.register("slow", stalled(stalledWriteBegan, stalledEnded));
             List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
             CountDownLatch delivered = new CountDownLatch(1);
             shared.register("quick", new SseEmitter() {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
 final class BenchApp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** make run's JVM options (the Makefile's JAVA_OPTS); BENCH_JVM_EXTRA (e.g. a JFR recording) is appended when set. */
+    static final List<String> MAKE_RUN_JVM = makeRunJvm();
     /** How long a process may take to become ready: longer on a machine shared with other work (-DreadyMinutes). */
     static final long READY_MINUTES = Long.getLong("readyMinutes", 4);
 
@@ -48,6 +51,36 @@ final class BenchApp implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.properties = Map.copyOf(properties);
+    }
+
+    private static List<String> makeRunJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=192m", "-Xss512k"));
+        String extra = System.getenv("BENCH_JVM_EXTRA");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
+
+    /**
+     * The properties of a process with embedded S3/SQS/DynamoDB of its own, as {@code make run}: its data folder,
+     * a work folder inside it and free ports. The caller adds its own settings to the (mutable) map.
+     */
+    static Map<String, String> ownServers(Path data) throws IOException {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("aegis.embedded.data-dir", data.toString());
+        props.put("aegis.media.work-dir", data.resolve("work").toString());
+        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
+        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
+        return props;
+    }
+
+    /** The load average (1, 5, 15 min) now, for the heading of a figure. */
+    static String load() throws IOException {
+        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return avg[0] + " " + avg[1] + " " + avg[2];
     }
 
     /** The port of the embedded SQS this process started. */
@@ -100,6 +133,7 @@ final class BenchApp implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The dev client's token, fetched once. */
     synchronized String token() throws Exception {
         if (token == null) {
             token = JSON.readTree(http.send(ApiRequests.devToken(uri("/")), HttpResponse.BodyHandlers.ofString()).body())
@@ -108,9 +142,20 @@ final class BenchApp implements AutoCloseable {
         return token;
     }
 
+    /** A token of another dev client (another tenant). */
+    String token(String client, String secret) throws Exception {
+        return JSON.readTree(http.send(ApiRequests.devToken(uri("/"), client, secret),
+                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+    }
+
     /** POST /v1/upload; the job id of the 202, or an exception carrying the status and body. */
     String upload(String filename, Supplier<InputStream> content) throws Exception {
-        var response = http.send(ApiRequests.upload(uri("/"), token(), filename, content, Duration.ofMinutes(10)),
+        return upload(token(), filename, content);
+    }
+
+    /** POST /v1/upload with {@code token}. */
+    String upload(String token, String filename, Supplier<InputStream> content) throws Exception {
+        var response = http.send(ApiRequests.upload(uri("/"), token, filename, content, Duration.ofMinutes(10)),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("upload answered " + response.statusCode() + " " + response.body());
@@ -123,12 +168,45 @@ final class BenchApp implements AutoCloseable {
     }
 
     JsonNode job(String jobId) throws Exception {
+        return job(token(), jobId);
+    }
+
+    JsonNode job(String token, String jobId) throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri("/v1/jobs/" + jobId))
-                .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET job answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** {@link #awaitAll(String, List, int)} as the dev client. */
+    List<JsonNode> awaitAll(List<String> ids, int seconds) throws Exception {
+        return awaitAll(token(), ids, seconds);
+    }
+
+    /**
+     * Waits for every job to be SUCCEEDED/FAILED/CANCELLED or the time to be up, polling one job at a time in
+     * submission order (jobs finish roughly in order): a few GETs per second, so the polling itself does not load
+     * the API and the job table it measures. Each job is read at least once; the jobs as last read.
+     */
+    List<JsonNode> awaitAll(String token, List<String> ids, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<JsonNode> all = new ArrayList<>();
+        for (String id : ids) {
+            JsonNode job = job(token, id);
+            while (!terminal(job) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                job = job(token, id);
+            }
+            all.add(job);
+        }
+        return all;
+    }
+
+    static boolean terminal(JsonNode job) {
+        String status = job.path("status").asText();
+        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 
     /** GET {@code path} with the token; the JSON body of a 200, or an exception carrying the status. */

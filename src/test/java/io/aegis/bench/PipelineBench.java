@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole-pipeline benchmark of issue 8, driven by {@code bench/pipeline.sh}: starts the packaged jar as separate
@@ -51,18 +46,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 public final class PipelineBench {
 
-    static final List<String> JVM = jvm();
-
-    // make run's JVM options; BENCH_JVM_EXTRA (e.g. a JFR recording) is appended when set.
-    private static List<String> jvm() {
-        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:MaxMetaspaceSize=192m", "-Xss512k"));
-        String extra = System.getenv("BENCH_JVM_EXTRA");
-        if (extra != null && !extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        return List.copyOf(options);
-    }
     /**
      * Every app process of the harness: no route watching, and limits set for what the harness is, one tenant and one
      * client. The tenant's default limit of 4 running jobs would measure the limit, not the pipeline; the client's rate
@@ -110,7 +93,7 @@ public final class PipelineBench {
 
     void singleProcess(String parts, double streamGb) throws Exception {
         note("Parts 1–4 and 6: an app process with all roles and the embedded S3/SQS/DynamoDB (as `make run`), JVM "
-                + String.join(" ", JVM) + ", aegis.upload.max-bytes=3GB, aegis.tenant-jobs.max-running=64 (default 4) and "
+                + String.join(" ", BenchApp.MAKE_RUN_JVM) + ", aegis.upload.max-bytes=3GB, aegis.tenant-jobs.max-running=64 (default 4) and "
                 + "aegis.security.rate-limit.capacity=0 (default 100 + 20/s per client): the bench is one tenant and one client; "
                 + "text plan = `summarize` only (aegis.plans.text): there is no no-op step, so this is the cheapest real step "
                 + "(offline extractive summary). Parts 3 and 6 each get a fresh process (fresh data), so neither measures "
@@ -140,17 +123,12 @@ public final class PipelineBench {
 
     /** A warmed-up app process with every role and its own embedded servers and data folder. */
     private BenchApp singleApp(String name) throws Exception {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("aegis.embedded.data-dir", DATA.resolve(name).toString());
-        props.put("aegis.media.work-dir", DATA.resolve(name + "/work").toString());
-        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
+        Map<String, String> props = BenchApp.ownServers(DATA.resolve(name));
         props.put("aegis.upload.max-bytes", "3GB");
         // The smallest plan a text job can have without new code: one cheap step (offline extractive summary).
         props.put("aegis.plans.text", "summarize");
         props.putAll(ONE_TENANT_ONE_CLIENT);
-        BenchApp app = BenchApp.start(name, JVM, props);
+        BenchApp app = BenchApp.start(name, BenchApp.MAKE_RUN_JVM, props);
         try {
             warmUp(app);
             return app;
@@ -165,54 +143,20 @@ public final class PipelineBench {
         for (int i = 0; i < 30; i++) {
             ids.add(app.upload("warm-" + i + ".txt", text(i, 1024)));
         }
-        awaitAll(app, ids, 120);
+        app.awaitAll(ids, 120);
     }
 
     /** Part 1: raw ElasticMQ rate (SDK, batch size 1, 2 consumers, as SqsEndpoints) vs text jobs through the pipeline. */
     void queueHop(BenchApp app) throws Exception {
-        int sqsPort = app.sqsPort();
-        String load = load();
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"));
-        try (SqsClient sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).build()) {
+        String load = BenchApp.load();
+        try (SqsClient sqs = SqsHop.client(app.sqsPort())) {
             String queue = sqs.createQueue(b -> b.queueName("bench-raw")).queueUrl();
-            int messages = 1000;
-            // Two producer threads send one message per call (the app's producers), two consumers receive with
-            // maxNumberOfMessages=1 and long polling, then delete (deleteAfterRead): messages/s end to end.
-            AtomicInteger received = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            long t0 = System.nanoTime();
-            List<Future<?>> work = new ArrayList<>();
-            for (int p = 0; p < 2; p++) {
-                int from = p;
-                work.add(pool.submit(() -> {
-                    for (int i = from; i < messages; i += 2) {
-                        int n = i;
-                        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"type\":\"STEP_REQUESTED\",\"n\":" + n + "}"));
-                    }
-                }));
-            }
-            for (int c = 0; c < 2; c++) {
-                work.add(pool.submit(() -> {
-                    while (received.get() < messages) {
-                        for (Message m : sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(1).waitTimeSeconds(1)
-                                .messageAttributeNames("All")).messages()) {
-                            sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
-                            received.incrementAndGet();
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            double rawRate = messages / ((System.nanoTime() - t0) / 1e9);
-            pool.shutdown();
+            double rawRate = SqsHop.rate(sqs, queue, 1000);
 
             // The pipeline: 400 text jobs of 1 KB uploaded by 8 clients as fast as the API takes them.
             double hops0 = consumed(app);
             List<String> ids = submit(app, HOP_JOBS, 8, 1024, "hop");
-            List<JsonNode> jobs = awaitAll(app, ids, 300);
+            List<JsonNode> jobs = app.awaitAll(ids, 300);
             double hopsPerJob = (consumed(app) - hops0) / ids.size();
             double jobRate = rate(jobs);
             double ratio = jobRate * hopsPerJob / rawRate;
@@ -247,7 +191,7 @@ public final class PipelineBench {
 
     void latency(BenchApp app, double perSecond, int count, String what, IntFunction<byte[]> content, String extension,
                  boolean textTargets) throws Exception {
-        String load = load();
+        String load = BenchApp.load();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
         List<Future<String>> accepted = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -266,7 +210,7 @@ public final class PipelineBench {
             }
         }
         clock.shutdown();
-        List<JsonNode> jobs = awaitAll(app, ids, 150);
+        List<JsonNode> jobs = app.awaitAll(ids, 150);
         List<Double> ms = new ArrayList<>();
         for (JsonNode job : jobs) {
             if ("SUCCEEDED".equals(job.path("status").asText())) {
@@ -319,7 +263,7 @@ public final class PipelineBench {
 
     /** Part 3: 200 clients upload 1 MB each at once; accept latency is the client's POST → 202 time. */
     void concurrentUploads(BenchApp app) throws Exception {
-        String load = load();
+        String load = BenchApp.load();
         int clients = 200;
         byte[][] bodies = new byte[clients][];
         for (int i = 0; i < clients; i++) {
@@ -355,7 +299,7 @@ public final class PipelineBench {
         pool.shutdown();
         Collections.sort(ms);
         long waitStart = System.nanoTime();
-        List<JsonNode> jobs = awaitAll(app, new ArrayList<>(ids.values()), 120);
+        List<JsonNode> jobs = app.awaitAll(new ArrayList<>(ids.values()), 120);
         double waited = (System.nanoTime() - waitStart) / 1e9;
         long succeeded = jobs.stream().filter(j -> "SUCCEEDED".equals(j.path("status").asText())).count();
         row("3 concurrent uploads", load, "200 clients × 1 MB text at once: errors", "0",
@@ -372,7 +316,7 @@ public final class PipelineBench {
 
     /** Part 4: one multi-GB upload streamed from a generator; heap sampled from /actuator/prometheus every 250 ms. */
     void streaming(BenchApp app, double gb) throws Exception {
-        String load = load();
+        String load = BenchApp.load();
         long bytes = (long) (gb * (1L << 30));
         List<Double> idleHeap = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -399,7 +343,7 @@ public final class PipelineBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         sampler.awaitTermination(5, TimeUnit.SECONDS);
-        JsonNode job = awaitAll(app, List.of(id), 120).get(0);
+        JsonNode job = app.awaitAll(List.of(id), 120).get(0);
         double growth = peakHeapKb.get() / 1024.0 - baseline;
         row("4 streaming", load, String.format(Locale.ROOT, "%.0f GB upload, -Xmx512m: POST → 202", gb), "completes",
                 fmt(seconds) + " s (" + fmt(bytes / 1048576.0 / seconds) + " MB/s), job " + job.path("status").asText()
@@ -411,7 +355,7 @@ public final class PipelineBench {
 
     /** Part 6: 2000 text jobs queued by 16 clients; meanwhile GET /v1/jobs/{id} every 25 ms on accepted jobs. */
     void backPressure(BenchApp app) throws Exception {
-        String load = load();
+        String load = BenchApp.load();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Double> getMs = Collections.synchronizedList(new ArrayList<>());
         AtomicLong peakHeapKb = new AtomicLong();
@@ -444,7 +388,7 @@ public final class PipelineBench {
         double submitSeconds = (System.nanoTime() - t0) / 1e9;
         // The backlog is observed for BACKLOG_SECONDS, not drained: at this machine's job rate that would take minutes.
         Thread.sleep(BACKLOG_SECONDS * 1000L);
-        List<JsonNode> jobs = awaitAll(app, new ArrayList<>(ids), 0);
+        List<JsonNode> jobs = app.awaitAll(new ArrayList<>(ids), 0);
         double drainSeconds = (System.nanoTime() - t0) / 1e9;
         probe.shutdown();
         probe.awaitTermination(5, TimeUnit.SECONDS);
@@ -481,7 +425,7 @@ public final class PipelineBench {
         aws.put("aegis.embedded.s3-port", String.valueOf(s3));
         aws.put("aegis.embedded.sqs-port", String.valueOf(sqs));
         aws.put("aegis.embedded.dynamodb-port", String.valueOf(ddb));
-        try (BenchApp servers = BenchApp.start("aws-local", JVM, aws)) {
+        try (BenchApp servers = BenchApp.start("aws-local", BenchApp.MAKE_RUN_JVM, aws)) {
             Map<String, String> external = new LinkedHashMap<>();
             external.put("aegis.aws.embedded", "false");
             external.put("aegis.aws.s3-endpoint", "http://127.0.0.1:" + s3);
@@ -494,7 +438,7 @@ public final class PipelineBench {
             Map<String, String> api = new LinkedHashMap<>(external);
             api.put("aegis.roles", "api,orchestrator,ai");
             api.put("aegis.embedded.data-dir", DATA.resolve("api").toString());
-            try (BenchApp front = BenchApp.start("api-orchestrator", JVM, api)) {
+            try (BenchApp front = BenchApp.start("api-orchestrator", BenchApp.MAKE_RUN_JVM, api)) {
                 List<BenchApp> workers = new ArrayList<>();
                 try {
                     double[] oneWorker = null;
@@ -504,17 +448,17 @@ public final class PipelineBench {
                         w.put("aegis.worker-id", "media-" + count);
                         w.put("aegis.embedded.data-dir", DATA.resolve("media-" + count).toString());
                         w.put("aegis.media.work-dir", DATA.resolve("media-" + count + "/work").toString());
-                        workers.add(BenchApp.start("media-" + count, JVM, w));
+                        workers.add(BenchApp.start("media-" + count, BenchApp.MAKE_RUN_JVM, w));
                         // Warm-up: a few images so each worker's JIT has seen the decode path.
-                        awaitAll(front, uploadImages(front, images.subList(0, 4), "warm" + count), 120);
-                        String load = load();
+                        front.awaitAll(uploadImages(front, images.subList(0, 4), "warm" + count), 120);
+                        String load = BenchApp.load();
                         double cpu0 = 0;
                         for (BenchApp worker : workers) {
                             cpu0 += worker.cpuSeconds();
                         }
                         double frontCpu0 = front.cpuSeconds() + servers.cpuSeconds();
                         long t0 = System.nanoTime();
-                        List<JsonNode> jobs = awaitAll(front, uploadImages(front, images, "run" + count), 300);
+                        List<JsonNode> jobs = front.awaitAll(uploadImages(front, images, "run" + count), 300);
                         double wall = (System.nanoTime() - t0) / 1e9;
                         double cpu = -cpu0;
                         for (BenchApp worker : workers) {
@@ -593,30 +537,6 @@ public final class PipelineBench {
         }
     }
 
-    /**
-     * Waits for every job to be SUCCEEDED/FAILED/CANCELLED or the time to be up, polling one job at a time in
-     * submission order (jobs finish roughly in order): a few GETs per second, so the polling itself does not load
-     * the API and the job table it measures. Each job is read at least once.
-     */
-    private static List<JsonNode> awaitAll(BenchApp app, List<String> ids, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<JsonNode> all = new ArrayList<>();
-        for (String id : ids) {
-            JsonNode job = app.job(id);
-            while (!terminal(job) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                job = app.job(id);
-            }
-            all.add(job);
-        }
-        return all;
-    }
-
-    private static boolean terminal(JsonNode job) {
-        String status = job.path("status").asText();
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
-    }
-
     /** Jobs per second from the first job's createdAt to the last one's updatedAt (server-side timestamps). */
     private static double rate(List<JsonNode> jobs) {
         long first = Long.MAX_VALUE;
@@ -664,11 +584,6 @@ public final class PipelineBench {
             }
         }
         return sb.substring(0, size).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String load() throws Exception {
-        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return avg[0] + " " + avg[1] + " " + avg[2];
     }
 
     private void row(String part, String load, String what, String target, String result) {

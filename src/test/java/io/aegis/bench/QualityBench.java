@@ -1,7 +1,6 @@
 package io.aegis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aegis.testsupport.JarProcesses;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,12 +44,7 @@ public final class QualityBench {
     public static void main(String[] args) throws Exception {
         QualityBench bench = new QualityBench(BenchApp.JSON.readTree(Path.of(args[0]).toFile()), Path.of(args[1]));
         Path data = Path.of("target", "bench-data", "quality", "app-" + Instant.now().toEpochMilli()).toAbsolutePath();
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("aegis.embedded.data-dir", data.toString());
-        props.put("aegis.media.work-dir", data.resolve("work").toString());
-        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
+        Map<String, String> props = BenchApp.ownServers(data);
         props.put("aegis.upload.max-bytes", "200MB");
         props.putAll(PipelineBench.ONE_TENANT_ONE_CLIENT);
         String extra = System.getProperty("appProperties", "");
@@ -59,7 +53,7 @@ public final class QualityBench {
                 props.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
             }
         }
-        try (BenchApp app = BenchApp.start("quality", PipelineBench.JVM, props)) {
+        try (BenchApp app = BenchApp.start("quality", BenchApp.MAKE_RUN_JVM, props)) {
             System.out.println(bench.run(app));
         }
     }

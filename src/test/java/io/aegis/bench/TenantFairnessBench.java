@@ -1,17 +1,11 @@
 package io.aegis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aegis.testsupport.ApiRequests;
-import io.aegis.testsupport.JarProcesses;
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,58 +68,43 @@ public final class TenantFairnessBench {
 
     private double timed(String what, BenchApp app, List<byte[]> images) throws Exception {
         double s = seconds(importAs(app, "aegis-local", "aegis-local-secret", images, "run"));
-        rows.add(String.format(Locale.ROOT, "| %s | %.1f s | load %s |", what, s, load()));
+        rows.add(String.format(Locale.ROOT, "| %s | %.1f s | load %s |", what, s, BenchApp.load()));
         return s;
     }
 
     private static BenchApp start(String name, Map<String, String> extra) throws Exception {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("aegis.embedded.data-dir", DATA.resolve(name).toString());
-        props.put("aegis.media.work-dir", DATA.resolve(name + "/work").toString());
-        props.put("aegis.embedded.s3-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.sqs-port", String.valueOf(JarProcesses.freePort()));
-        props.put("aegis.embedded.dynamodb-port", String.valueOf(JarProcesses.freePort()));
+        Map<String, String> props = BenchApp.ownServers(DATA.resolve(name));
         props.put("aegis.routes.watch", "false");
         props.putAll(extra);
-        return BenchApp.start("fairness-" + name, PipelineBench.JVM, props);
+        return BenchApp.start("fairness-" + name, BenchApp.MAKE_RUN_JVM, props);
     }
 
     /** Uploads the images at once as the dev client's tenant and waits for all; the jobs as they ended. */
     private static List<JsonNode> importAs(BenchApp app, String client, String secret, List<byte[]> images, String prefix)
             throws Exception {
-        String token = BenchApp.JSON.readTree(app.http.send(ApiRequests.devToken(app.uri("/"), client, secret),
-                HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
+        String token = app.token(client, secret);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<String>> accepted = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            byte[] image = images.get(i);
-            String name = prefix + "-" + i + ".jpg";
-            accepted.add(pool.submit(() -> {
-                var response = app.http.send(ApiRequests.upload(app.uri("/"), token, name,
-                        () -> new ByteArrayInputStream(image), Duration.ofMinutes(5)), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 202) {
-                    throw new IllegalStateException("upload answered " + response.statusCode() + " " + response.body());
-                }
-                return BenchApp.JSON.readTree(response.body()).path("jobId").asText();
-            }));
-        }
-        List<JsonNode> jobs = new ArrayList<>();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        for (Future<String> id : accepted) {
-            JsonNode job;
-            do {
-                Thread.sleep(200);
-                job = BenchApp.JSON.readTree(app.http.send(HttpRequest.newBuilder(app.uri("/v1/jobs/" + id.get()))
-                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
-            } while (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("status").asText())
-                    && Instant.now().isBefore(deadline));
-            if (!"SUCCEEDED".equals(job.path("status").asText())) {
-                throw new IllegalStateException("job not SUCCEEDED: " + job);
+        try {
+            List<Future<String>> accepted = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                byte[] image = images.get(i);
+                String name = prefix + "-" + i + ".jpg";
+                accepted.add(pool.submit(() -> app.upload(token, name, () -> new ByteArrayInputStream(image))));
             }
-            jobs.add(job);
+            List<String> ids = new ArrayList<>();
+            for (Future<String> id : accepted) {
+                ids.add(id.get());
+            }
+            List<JsonNode> jobs = app.awaitAll(token, ids, 600);
+            for (JsonNode job : jobs) {
+                if (!"SUCCEEDED".equals(job.path("status").asText())) {
+                    throw new IllegalStateException("job not SUCCEEDED: " + job);
+                }
+            }
+            return jobs;
+        } finally {
+            pool.shutdown();
         }
-        pool.shutdown();
-        return jobs;
     }
 
     /** From the first job's createdAt to the last one's updatedAt (server-side timestamps). */
@@ -133,10 +112,5 @@ public final class TenantFairnessBench {
         long first = jobs.stream().mapToLong(j -> Instant.parse(j.path("createdAt").asText()).toEpochMilli()).min().orElseThrow();
         long last = jobs.stream().mapToLong(j -> Instant.parse(j.path("updatedAt").asText()).toEpochMilli()).max().orElseThrow();
         return (last - first) / 1000.0;
-    }
-
-    private static String load() throws Exception {
-        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return avg[0] + " " + avg[1] + " " + avg[2];
     }
 }

@@ -1,5 +1,8 @@
 package io.aegis.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.testsupport.ApiRequests;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged jar (target/aegis-*.jar, built by {@code package} before failsafe runs) as a child process:
@@ -132,27 +136,24 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(500);
+        try {
+            await(name + " ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .failFast(() -> assertThat(process.isAlive())
+                            .as(() -> name + " exited with " + process.exitValue() + " while starting; see " + log).isTrue())
+                    .until(this::ready);
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " not ready within " + START_TIMEOUT + "; see " + log, e);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException(name + " not ready within " + START_TIMEOUT + "; see " + log);
+    }
+
+    private boolean ready() throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     /** SIGTERM, then waits for the exit; the exit code (143 = ended by SIGTERM after a clean shutdown). */
@@ -295,14 +296,5 @@ final class AppProcess implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -236,16 +235,6 @@ class AssetLifecycleIT extends PipelineTestSupport {
     private List<String> searchHits(String token, String query) {
         return getJson(token, "/v1/search?q=" + query.replace(' ', '+') + "&limit=50").path("items")
                 .findValuesAsText("assetId");
-    }
-
-    private ResponseEntity<String> delete(String token, String path) {
-        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
-    }
-
-    private ResponseEntity<String> post(String token, String path, String body) {
-        var headers = bearer(token);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
     private static List<String> texts(JsonNode node) {

@@ -1,5 +1,7 @@
 package io.aegis.it;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aegis.testsupport.JarProcesses;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -199,19 +200,9 @@ final class AwsEmulator implements AutoCloseable {
     }
 
     private void awaitUp(String name, Process process, Runnable probe) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting; see " + work.resolve("logs/" + name + ".log"));
-            }
-            try {
-                probe.run();
-                return;
-            } catch (RuntimeException notYet) {
-                sleep(300);
-            }
-        }
-        throw new IllegalStateException(name + " not up within " + START_TIMEOUT);
+        await(name + " up").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .failFast(name + " exited while starting; see " + work.resolve("logs/" + name + ".log"), () -> !process.isAlive())
+                .untilAsserted(probe::run);
     }
 
     private void run(Path dir, Map<String, String> env, Duration bound, String name, List<String> command) {
@@ -318,15 +309,6 @@ final class AwsEmulator implements AutoCloseable {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

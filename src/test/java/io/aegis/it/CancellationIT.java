@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -119,10 +117,6 @@ class CancellationIT extends PipelineTestSupport {
         assertThat(delete(token("aegis-local", "media:read"), "/v1/jobs/" + jobId).getStatusCode().value())
                 .isEqualTo(403);
         assertThat(awaitTerminal(token, jobId).path("status").asText()).isEqualTo("SUCCEEDED");
-    }
-
-    private ResponseEntity<String> delete(String token, String path) {
-        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
     }
 
     private void awaitDrained(String queue) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.media.ToolProcesses;
-import io.aegis.routefiles.RouteFilesProperties;
 import io.aegis.testmedia.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -14,16 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,29 +35,19 @@ import org.springframework.http.ResponseEntity;
  * and redrive resumes it; cancelling the job kills its tool; its own timeout ends it PROCESSING_TIMEOUT. Edits go to
  * the test copy of routes/ (aegis.routes.dir); every test puts the files back.
  */
-class DeclaredStepsIT extends PipelineTestSupport {
+class DeclaredStepsIT extends RouteFilesTestSupport {
 
-    private static final String ADMIN = "media:read media:write admin";
-    private static final String DISPATCH = "dispatch-by-media-kind.yaml";
     private static final String IMAGE_PLAN = "\"{{aegis.plans.image:thumbnails,smart-crop,ocr,analyze-image,embed}}\"";
     private static final String TEXT_PLAN = "\"{{aegis.plans.text:summarize,embed}}\"";
     private static final String MARK = "steps/ops-mark.yaml";
 
     @Autowired
-    RouteFilesProperties routeFiles;
-
-    @Autowired
-    CamelContext camel;
-
-    @Autowired
     ToolProcesses tools;
 
-    private String admin;
     private String dispatch;
 
     @BeforeEach
     void rememberTheDispatchFile() throws IOException {
-        admin = token("aegis-admin", ADMIN);
         dispatch = Files.readString(dir().resolve(DISPATCH));
     }
 
@@ -94,11 +80,11 @@ class DeclaredStepsIT extends PipelineTestSupport {
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "marked.jpg", TestImages.jpeg(640, 480)));
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(job)).containsExactly("validate", "metadata", "thumbnails", "ops-mark");
-        JsonNode mark = MediaPipelineIT.renditions(assetOf(token, job), "mark").get(0);
+        JsonNode mark = renditions(assetOf(token, job), "mark").get(0);
         assertThat(mark.path("format").asText()).isEqualTo("png");
         assertThat(mark.path("width").asInt()).isEqualTo(64);
         assertThat(mark.path("height").asInt()).isEqualTo(48);
-        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(MediaPipelineIT.download(mark.path("url").asText())));
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(download(mark.path("url").asText())));
         assertThat(picture.getWidth()).isEqualTo(64);
 
         // While a plan names it, the step file cannot go.
@@ -113,7 +99,7 @@ class DeclaredStepsIT extends PipelineTestSupport {
         JsonNode after = awaitTerminal(token, uploadAccepted(token, "unmarked.jpg", TestImages.jpeg(640, 480)));
         assertThat(after.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(UploadPipelineIT.stepNames(after)).doesNotContain("ops-mark");
-        assertThat(MediaPipelineIT.renditions(assetOf(token, after), "mark")).isEmpty();
+        assertThat(renditions(assetOf(token, after), "mark")).isEmpty();
 
         Files.delete(dir().resolve(MARK));
         assertThat(attempt(reloadNow(), MARK).path("result").asText()).isEqualTo("REMOVED");
@@ -150,14 +136,12 @@ class DeclaredStepsIT extends PipelineTestSupport {
 
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "still-marked.jpg", TestImages.jpeg(320, 240)));
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(MediaPipelineIT.renditions(assetOf(token, job), "mark")).hasSize(1);
+        assertThat(renditions(assetOf(token, job), "mark")).hasSize(1);
     }
 
     @Test
     void aToolKilledUnderAYamlStepIsRetriedThenDeadLetteredAndRedriveResumesTheStep() throws Exception {
-        write("steps/ops-wait.yaml", waitStep("ops-wait", "1m", 2));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-wait\""));
-        reloadNow();
+        planTextAs("ops-wait", waitStep("ops-wait", "1m", 2));
         String jobId = uploadAccepted(admin, "killed.txt", "a text".getBytes(StandardCharsets.UTF_8));
 
         // As the OOM killer would: every run of the tool is killed by a signal, a transient failure.
@@ -188,14 +172,12 @@ class DeclaredStepsIT extends PipelineTestSupport {
         JsonNode resumed = awaitTerminal(admin, jobId);
         assertThat(resumed.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(step(resumed, "validate").path("attempts").asInt()).isEqualTo(1);
-        assertThat(MediaPipelineIT.renditions(assetOf(admin, resumed), "wait")).hasSize(1);
+        assertThat(renditions(assetOf(admin, resumed), "wait")).hasSize(1);
     }
 
     @Test
     void cancellingAJobKillsTheToolOfItsYamlStep() throws Exception {
-        write("steps/ops-long.yaml", waitStep("ops-long", "1m", 30));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-long\""));
-        reloadNow();
+        planTextAs("ops-long", waitStep("ops-long", "1m", 30));
         String token = localToken();
         String jobId = uploadAccepted(token, "long.txt", "a text".getBytes(StandardCharsets.UTF_8));
         await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> !tools.of(jobId).isEmpty());
@@ -211,9 +193,7 @@ class DeclaredStepsIT extends PipelineTestSupport {
 
     @Test
     void aYamlStepPastItsOwnTimeoutEndsProcessingTimeout() throws Exception {
-        write("steps/ops-slow.yaml", waitStep("ops-slow", "2s", 30));
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"ops-slow\""));
-        reloadNow();
+        planTextAs("ops-slow", waitStep("ops-slow", "2s", 30));
         String token = localToken();
         String jobId = uploadAccepted(token, "slow.txt", "a text".getBytes(StandardCharsets.UTF_8));
 
@@ -227,8 +207,7 @@ class DeclaredStepsIT extends PipelineTestSupport {
 
     @Test
     void extractFieldsOfflineRecordsNullWithTheReason() throws Exception {
-        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"extract-fields\""));
-        reloadNow();
+        planTextAs("extract-fields", null);
         String token = localToken();
         JsonNode job = awaitTerminal(token, uploadAccepted(token, "invoice.txt",
                 "Invoice 1042, 2024-03-01. Total due: 118.50 EUR".getBytes(StandardCharsets.UTF_8)));
@@ -305,42 +284,17 @@ class DeclaredStepsIT extends PipelineTestSupport {
         return found[0];
     }
 
-    JsonNode assetOf(String token, JsonNode job) {
-        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
-    }
-
-    private Path dir() {
-        return routeFiles.dir();
+    /** Makes {@code step} the whole text plan, writing its step file first unless it is built in (null), and reloads. */
+    private void planTextAs(String step, String stepFile) throws IOException {
+        if (stepFile != null) {
+            write("steps/" + step + ".yaml", stepFile);
+        }
+        Files.writeString(dir().resolve(DISPATCH), dispatch.replace(TEXT_PLAN, "\"" + step + "\""));
+        reloadNow();
     }
 
     private void write(String name, String content) throws IOException {
         Files.createDirectories(dir().resolve(name).getParent());
         Files.writeString(dir().resolve(name), content);
-    }
-
-    private String loadedSha(String name) {
-        return StreamSupport.stream(getJson(admin, "/v1/admin/routes").path("files").spliterator(), false)
-                .filter(f -> name.equals(f.path("file").asText())).findFirst().orElseThrow().path("sha256").asText();
-    }
-
-    private static JsonNode attempt(JsonNode reload, String name) {
-        List<JsonNode> found = new ArrayList<>();
-        reload.path("attempts").forEach(a -> {
-            if (name.equals(a.path("file").asText())) {
-                found.add(a);
-            }
-        });
-        assertThat(found).as(reload.toString()).hasSize(1);
-        return found.get(0);
-    }
-
-    private JsonNode reloadNow() {
-        ResponseEntity<String> response = post(admin, "/v1/admin/routes/reload");
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        return read(response.getBody());
-    }
-
-    private ResponseEntity<String> post(String token, String path) {
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(bearer(token)), String.class);
     }
 }

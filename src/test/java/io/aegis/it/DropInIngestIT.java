@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** A file dropped into the raw bucket's inbox becomes a job of the tenant its key names. */
 class DropInIngestIT extends PipelineTestSupport {
@@ -38,9 +37,9 @@ class DropInIngestIT extends PipelineTestSupport {
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
         assertThat(asset.path("insights").path("summary").path("text").asText()).isNotBlank();
-        await().atMost(PIPELINE_TIMEOUT).until(() -> !exists(key));
+        await().atMost(PIPELINE_TIMEOUT).until(() -> !rawObjectExists(s3, key));
         // The original now lives under the tenant's asset prefix.
-        assertThat(exists("local/" + job.path("assetId").asText() + "/original/" + filename)).isTrue();
+        assertThat(rawObjectExists(s3, "local/" + job.path("assetId").asText() + "/original/" + filename)).isTrue();
         // Tenant "other" cannot see it.
         assertThat(get(token("aegis-other", READ_WRITE), "/v1/jobs/" + job.path("jobId").asText())
                 .getStatusCode().value()).isEqualTo(404);
@@ -51,16 +50,7 @@ class DropInIngestIT extends PipelineTestSupport {
         String key = "inbox/no-tenant-" + System.nanoTime() + ".txt";
         s3.putObject(b -> b.bucket("aegis-raw").key(key), RequestBody.fromString("hello", StandardCharsets.UTF_8));
 
-        await().atMost(PIPELINE_TIMEOUT).until(() -> !exists(key));
-        assertThat(exists("rejected/" + key)).isTrue();
-    }
-
-    private boolean exists(String key) {
-        try {
-            s3.headObject(b -> b.bucket("aegis-raw").key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
+        await().atMost(PIPELINE_TIMEOUT).until(() -> !rawObjectExists(s3, key));
+        assertThat(rawObjectExists(s3, "rejected/" + key)).isTrue();
     }
 }

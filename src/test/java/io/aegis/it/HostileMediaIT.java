@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.testmedia.TestImages;
 import io.aegis.testmedia.TestPdfs;
 import io.aegis.testmedia.TestVideos;
@@ -16,12 +15,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,16 +48,8 @@ class HostileMediaIT extends PipelineTestSupport {
 
     @Test
     void hostileFilesFailWithTheRightCodeAndTheWorkersCarryOn() throws Exception {
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        bait.createContext("/", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        bait.start();
-        try {
-            String url = "http://127.0.0.1:" + bait.getAddress().getPort() + "/segment.ts";
+        try (BaitServer bait = BaitServer.start()) {
+            String url = bait.url("/segment.ts");
             byte[] jpeg = TestImages.jpeg(800, 600);
             byte[] playlist = ("#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + url + "\n#EXT-X-ENDLIST\n")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -81,25 +69,20 @@ class HostileMediaIT extends PipelineTestSupport {
                 new Case("long.mp4", TestVideos.silentMp4(25, tmp), "LIMIT_EXCEEDED"),
             };
             String token = localToken();
-            Map<Case, String> jobs = new LinkedHashMap<>();
-            for (Case c : cases) {
-                jobs.put(c, uploadAccepted(token, c.filename(), c.content()));
-            }
+            Map<Case, JsonNode> jobs = uploadAllThenAwait(token, List.of(cases), Case::filename, Case::content);
             for (var entry : jobs.entrySet()) {
-                JsonNode job = awaitTerminal(token, entry.getValue());
+                JsonNode job = entry.getValue();
                 assertThat(job.path("status").asText()).as(entry.getKey().filename()).isEqualTo("FAILED");
                 assertThat(job.path("error").path("code").asText()).as(entry.getKey().filename())
                         .isEqualTo(entry.getKey().code());
                 assertThat(job.path("error").path("message").asText()).as(entry.getKey().filename()).isNotBlank();
             }
-            assertThat(fetches.get()).as("the playlist's URL must never be fetched").isZero();
+            assertThat(bait.fetches()).as("the playlist's URL must never be fetched").isZero();
 
             JsonNode next = awaitTerminal(token, uploadAccepted(token, "after.jpg", jpeg));
             assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
             // Every step's scratch directory is gone once its exchange ends, failed or not.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leftovers()).isEmpty());
-        } finally {
-            bait.stop(0);
         }
     }
 }

@@ -16,11 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** POST /v1/upload with an Idempotency-Key: a repeat, even a concurrent one, never makes a second job. */
@@ -135,17 +131,7 @@ class IdempotentUploadIT extends PipelineTestSupport {
     }
 
     private ResponseEntity<String> upload(String token, String key, String filename, byte[] content) {
-        var body = new LinkedMultiValueMap<String, Object>();
-        body.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return filename;
-            }
-        });
-        var headers = bearer(token);
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        headers.set("Idempotency-Key", key);
-        return http.postForEntity("/v1/upload", new HttpEntity<>(body, headers), String.class);
+        return upload(token, filename, content, key);
     }
 
     private int jobCount(String token) {

@@ -9,13 +9,8 @@ import io.aegis.testmedia.TestPdfs;
 import io.aegis.testmedia.TestVideos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -186,26 +181,5 @@ class MediaPipelineIT extends PipelineTestSupport {
 
     JsonNode runToEnd(String token, String filename, byte[] content) {
         return awaitTerminal(token, uploadAccepted(token, filename, content));
-    }
-
-    JsonNode assetOf(String token, JsonNode job) {
-        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
-    }
-
-    static List<JsonNode> renditions(JsonNode asset, String kind) {
-        List<JsonNode> found = new ArrayList<>();
-        asset.path("renditions").forEach(r -> {
-            if (kind.equals(r.path("kind").asText())) {
-                found.add(r);
-            }
-        });
-        return found;
-    }
-
-    static byte[] download(String presignedUrl) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(presignedUrl)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(response.statusCode()).as("GET " + presignedUrl).isEqualTo(200);
-        return response.body();
     }
 }

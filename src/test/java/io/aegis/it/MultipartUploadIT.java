@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -125,12 +124,6 @@ class MultipartUploadIT extends PipelineTestSupport {
             }
             return -1; // S3 refused the short part by closing the connection: the same as a dropped one
         }
-    }
-
-    private ResponseEntity<String> post(String token, String path, String body) {
-        var headers = bearer(token);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

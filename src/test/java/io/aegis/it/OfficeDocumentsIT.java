@@ -5,18 +5,15 @@ import static io.aegis.it.MediaPipelineIT.renditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.testmedia.HostileDocuments;
 import io.aegis.testmedia.TestDocuments;
 import io.aegis.testmedia.TestDocuments.Section;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +68,7 @@ class OfficeDocumentsIT extends PipelineTestSupport {
             assertThat(job.path("status").asText()).as(upload.filename() + " " + job).isEqualTo("SUCCEEDED");
             assertThat(UploadPipelineIT.stepNames(job)).as(upload.filename())
                     .containsExactly("validate", "metadata", "extract-document", "summarize", "embed");
-            JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+            JsonNode asset = assetOf(token, job);
             assertThat(asset.path("mediaType").asText()).isEqualTo("document");
             assertThat(asset.path("metadata").path("document").path("format").asText()).isEqualTo(upload.format());
             JsonNode pages = read(new String(download(renditions(asset, "pages").get(0).path("url").asText()),
@@ -150,7 +147,7 @@ class OfficeDocumentsIT extends PipelineTestSupport {
 
         JsonNode job = awaitTerminal(token, manualJob);
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+        JsonNode asset = assetOf(token, job);
         // pages.json keeps the document as read; text.txt, what summarize and embed read, is prose
         String pages = new String(download(renditions(asset, "pages").get(0).path("url").asText()), StandardCharsets.UTF_8);
         assertThat(pages).contains("Servicing the cranes . . . .");
@@ -178,16 +175,8 @@ class OfficeDocumentsIT extends PipelineTestSupport {
 
     @Test
     void hostileDocumentsFailWithTheirOwnCodeFetchNothingAndTheWorkersCarryOn() throws Exception {
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        bait.createContext("/", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        bait.start();
-        try {
-            String url = "http://127.0.0.1:" + bait.getAddress().getPort() + "/entity.txt";
+        try (BaitServer bait = BaitServer.start()) {
+            String url = bait.url("/entity.txt");
             String secret = Files.writeString(tmp.resolve("secret.txt"), "TOPSECRET").toUri().toString();
             byte[] docx = TestDocuments.docx("Report", REPORT);
             record Case(String filename, byte[] content, String outcome) {
@@ -203,28 +192,23 @@ class OfficeDocumentsIT extends PipelineTestSupport {
                     new Case("laughs.odt", HostileDocuments.odtWithBillionLaughs(), "LIMIT_EXCEEDED"),
                     new Case("cut.docx", java.util.Arrays.copyOf(docx, docx.length / 2), "CORRUPT_MEDIA"));
             String token = localToken();
-            Map<Case, String> jobs = new LinkedHashMap<>();
-            for (Case c : cases) {
-                jobs.put(c, uploadAccepted(token, c.filename(), c.content()));
-            }
+            Map<Case, JsonNode> jobs = uploadAllThenAwait(token, cases, Case::filename, Case::content);
             for (var entry : jobs.entrySet()) {
-                JsonNode job = awaitTerminal(token, entry.getValue());
+                JsonNode job = entry.getValue();
                 String outcome = "SUCCEEDED".equals(job.path("status").asText())
                         ? "SUCCEEDED" : job.path("error").path("code").asText(job.path("status").asText());
                 assertThat(outcome).as(entry.getKey().filename() + " " + job.path("error")).isEqualTo(entry.getKey().outcome());
                 assertThat(job.toString()).doesNotContain("TOPSECRET");
                 if ("SUCCEEDED".equals(outcome)) {
-                    JsonNode asset = getJson(token, "/v1/assets/" + job.path("assetId").asText());
+                    JsonNode asset = assetOf(token, job);
                     String text = new String(download(renditions(asset, "text").get(0).path("url").asText()), StandardCharsets.UTF_8);
                     assertThat(text).contains("Visible words").doesNotContain("TOPSECRET");
                 }
             }
-            assertThat(fetches.get()).as("no entity or DTD URL is ever fetched").isZero();
+            assertThat(bait.fetches()).as("no entity or DTD URL is ever fetched").isZero();
 
             JsonNode next = awaitTerminal(token, uploadAccepted(token, "after.docx", docx));
             assertThat(next.path("status").asText()).isEqualTo("SUCCEEDED");
-        } finally {
-            bait.stop(0);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.aegis.testmedia.TestImages;
 import io.aegis.testmedia.TestPdfs;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,24 +181,6 @@ class OfflineQualityIT extends PipelineTestSupport {
 
     static JsonNode rendition(JsonNode asset, String kind) {
         return renditions(asset, kind).stream().findFirst().orElseThrow(() -> new AssertionError("no " + kind + " rendition"));
-    }
-
-    static List<JsonNode> renditions(JsonNode asset, String kind) {
-        List<JsonNode> found = new ArrayList<>();
-        asset.path("renditions").forEach(r -> {
-            if (kind.equals(r.path("kind").asText())) {
-                found.add(r);
-            }
-        });
-        return found;
-    }
-
-    static byte[] download(String url) {
-        try (var in = URI.create(url).toURL().openStream()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static String encode(String query) {

@@ -5,7 +5,6 @@ import static io.aegis.it.MediaPipelineIT.renditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.testmedia.TestDrawings;
 import io.aegis.testmedia.TestImages;
 import io.aegis.testmedia.TestPhoneImages;
@@ -14,12 +13,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,26 +91,16 @@ class PhoneImagesAndDrawingsIT extends PipelineTestSupport {
 
     @Test
     void anSvgReachingForUrlsFilesAndScriptsIsDrawnWithoutThem() throws Exception {
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer bait = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        bait.createContext("/", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        bait.start();
-        try {
+        try (BaitServer bait = BaitServer.start()) {
             Path leak = Files.write(tmp.resolve("leak.png"), TestImages.textImage("LEAKED FILE", 1000, 200));
-            String url = "http://127.0.0.1:" + bait.getAddress().getPort() + "/pixel.png";
+            String url = bait.url("/pixel.png");
             String token = localToken();
             JsonNode job = runToEnd(token, "badge.svg", TestDrawings.reachingOut("VISIBLE WORDS", url, leak.toString()));
 
             assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
             String ocr = assetOf(token, job).path("insights").path("ocrText").asText();
             assertThat(ocr).contains("VISIBLE").doesNotContain("LEAKED");
-            assertThat(fetches.get()).as("the drawing's URLs are never fetched").isZero();
-        } finally {
-            bait.stop(0);
+            assertThat(bait.fetches()).as("the drawing's URLs are never fetched").isZero();
         }
     }
 
@@ -148,10 +135,6 @@ class PhoneImagesAndDrawingsIT extends PipelineTestSupport {
 
     private JsonNode runToEnd(String token, String filename, byte[] content) {
         return awaitTerminal(token, uploadAccepted(token, filename, content));
-    }
-
-    private JsonNode assetOf(String token, JsonNode job) {
-        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
     }
 
     private static boolean isMarkerRed(Color c) {

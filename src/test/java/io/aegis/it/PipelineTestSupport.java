@@ -14,10 +14,18 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.eclipse.jetty.client.HttpResponseException;
@@ -34,6 +42,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Base of the whole-pipeline tests: the real application with its embedded S3, SQS and DynamoDB servers,
@@ -106,6 +116,11 @@ abstract class PipelineTestSupport {
     }
 
     ResponseEntity<String> upload(String token, String filename, byte[] content) {
+        return upload(token, filename, content, null);
+    }
+
+    /** POST /v1/upload with an {@code Idempotency-Key} header, unless {@code idempotencyKey} is null. */
+    ResponseEntity<String> upload(String token, String filename, byte[] content, String idempotencyKey) {
         var body = new LinkedMultiValueMap<String, Object>();
         body.add("file", new ByteArrayResource(content) {
             @Override
@@ -115,6 +130,9 @@ abstract class PipelineTestSupport {
         });
         var headers = bearer(token);
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        if (idempotencyKey != null) {
+            headers.set("Idempotency-Key", idempotencyKey);
+        }
         return http.postForEntity("/v1/upload", new HttpEntity<>(body, headers), String.class);
     }
 
@@ -178,6 +196,67 @@ abstract class PipelineTestSupport {
     static String stepStatus(JsonNode job, String name) {
         JsonNode step = step(job, name);
         return step.isMissingNode() ? "absent" : step.path("status").asText();
+    }
+
+    ResponseEntity<String> delete(String token, String path) {
+        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
+    }
+
+    /** POST {@code body} as JSON. */
+    ResponseEntity<String> post(String token, String path, String body) {
+        var headers = bearer(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    /**
+     * Uploads every item at once, then waits for each job to end (as a bulk import does): the jobs as they ended,
+     * by item, in upload order.
+     */
+    <T> Map<T, JsonNode> uploadAllThenAwait(String token, List<T> items, Function<T, String> filename,
+            Function<T, byte[]> content) {
+        Map<T, String> accepted = new LinkedHashMap<>();
+        for (T item : items) {
+            accepted.put(item, uploadAccepted(token, filename.apply(item), content.apply(item)));
+        }
+        Map<T, JsonNode> ended = new LinkedHashMap<>();
+        accepted.forEach((item, jobId) -> ended.put(item, awaitTerminal(token, jobId)));
+        return ended;
+    }
+
+    /** The asset of a job, as GET /v1/assets/{id} shows it. */
+    JsonNode assetOf(String token, JsonNode job) {
+        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
+    }
+
+    /** The asset's renditions of one kind, in the asset's order. */
+    static List<JsonNode> renditions(JsonNode asset, String kind) {
+        List<JsonNode> found = new ArrayList<>();
+        asset.path("renditions").forEach(r -> {
+            if (kind.equals(r.path("kind").asText())) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+
+    /** GET a presigned URL; the bytes (an answer other than 2xx is an IOException naming the status). */
+    static byte[] download(String presignedUrl) {
+        try (var in = URI.create(presignedUrl).toURL().openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the raw bucket holds {@code key}. */
+    static boolean rawObjectExists(S3Client s3, String key) {
+        try {
+            s3.headObject(b -> b.bucket("aegis-raw").key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
     }
 
     HttpHeaders bearer(String token) {

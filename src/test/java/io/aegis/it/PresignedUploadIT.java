@@ -27,7 +27,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * POST /v1/uploads → PUT to the presigned URL with a plain HTTP client, as a browser would → the job runs. The
@@ -117,12 +116,12 @@ class PresignedUploadIT extends PipelineTestSupport {
         assertThat(put(otherKey, "text/plain", ARTICLE, Map.of()).statusCode()).as("another key").isEqualTo(403);
         assertThat(put(otherTenant, "text/plain", ARTICLE, Map.of()).statusCode()).as("another tenant").isEqualTo(403);
         assertThat(put(forged, "text/plain", ARTICLE, Map.of()).statusCode()).as("forged signature").isEqualTo(403);
-        assertThat(exists(key)).isFalse();
-        assertThat(exists(URI.create(otherKey).getPath().substring("/aegis-raw/".length()))).isFalse();
+        assertThat(rawObjectExists(s3, key)).isFalse();
+        assertThat(rawObjectExists(s3, URI.create(otherKey).getPath().substring("/aegis-raw/".length()))).isFalse();
 
         // The untouched URL with exactly the signed size and type works: the refusals were about the changes.
         assertThat(put(url, "text/plain", ARTICLE, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(exists(key)).isTrue();
+        assertThat(rawObjectExists(s3, key)).isTrue();
         assertThat(awaitTerminal(token, body.path("jobId").asText()).path("status").asText()).isEqualTo("SUCCEEDED");
     }
 
@@ -139,7 +138,7 @@ class PresignedUploadIT extends PipelineTestSupport {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).containsIgnoringCase("expired");
-        assertThat(exists(key)).isFalse();
+        assertThat(rawObjectExists(s3, key)).isFalse();
     }
 
     @Test
@@ -250,14 +249,5 @@ class PresignedUploadIT extends PipelineTestSupport {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin).header("Access-Control-Request-Method", "PUT")
                 .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private boolean exists(String key) {
-        try {
-            s3.headObject(b -> b.bucket("aegis-raw").key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aegis.routefiles.RouteFilesProperties;
 import io.aegis.testmedia.TestImages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,43 +13,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Ops edit the YAML routes while the pipeline runs: a good edit applies to the next job without a restart, a
  * broken one is refused and the old route keeps serving, a deleted file takes its routes with it. Edits go to
  * the test copy of routes/ (aegis.routes.dir in application-test.yaml); every test puts the files back.
  */
-class RouteReloadIT extends PipelineTestSupport {
+class RouteReloadIT extends RouteFilesTestSupport {
 
-    private static final String ADMIN = "media:read media:write admin";
-    private static final String DISPATCH = "dispatch-by-media-kind.yaml";
     private static final String SIZES = "thumbnail-sizes.yaml";
     // Loaded at start-up like the others; a route configuration, so it has no route ids and is never swapped live.
     private static final String POLICY = "error-policy.yaml";
     private static final String PROBE = "reload-probe.yaml";
-
-    @Autowired
-    RouteFilesProperties routeFiles;
-
-    @Autowired
-    CamelContext camel;
 
     @Autowired
     ProducerTemplate producer;
@@ -59,11 +44,9 @@ class RouteReloadIT extends PipelineTestSupport {
     MeterRegistry meters;
 
     private final Map<String, byte[]> originals = new HashMap<>();
-    private String admin;
 
     @BeforeEach
     void rememberTheRouteFiles() throws IOException {
-        admin = token("aegis-admin", ADMIN);
         for (String name : List.of(DISPATCH, POLICY, SIZES)) {
             originals.put(name, Files.readAllBytes(dir().resolve(name)));
         }
@@ -114,7 +97,7 @@ class RouteReloadIT extends PipelineTestSupport {
         JsonNode image = awaitTerminal(token, uploadAccepted(token, "after-edit.jpg", TestImages.jpeg(800, 600)));
         JsonNode text = awaitTerminal(token, uploadAccepted(token, "after-edit.txt", UploadPipelineIT.ARTICLE.getBytes(StandardCharsets.UTF_8)));
         assertThat(image.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(MediaPipelineIT.renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
+        assertThat(renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
                 .extracting(t -> Math.max(t.path("width").asInt(), t.path("height").asInt()))
                 .containsExactlyInAnyOrder(128, 512);
         assertThat(text.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -169,7 +152,7 @@ class RouteReloadIT extends PipelineTestSupport {
         String token = localToken();
         JsonNode image = awaitTerminal(token, uploadAccepted(token, "old-route.jpg", TestImages.jpeg(1600, 1200)));
         assertThat(image.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(MediaPipelineIT.renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
+        assertThat(renditions(getJson(token, "/v1/assets/" + image.path("assetId").asText()), "thumbnail"))
                 .extracting(t -> Math.max(t.path("width").asInt(), t.path("height").asInt()))
                 .containsExactlyInAnyOrder(256, 1024);
     }
@@ -278,10 +261,6 @@ class RouteReloadIT extends PipelineTestSupport {
                 """.formatted(answer);
     }
 
-    private Path dir() {
-        return routeFiles.dir();
-    }
-
     private String text(String name) throws IOException {
         return new String(originals.get(name), StandardCharsets.UTF_8);
     }
@@ -294,36 +273,6 @@ class RouteReloadIT extends PipelineTestSupport {
     private String sha(String name) throws Exception {
         var digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir().resolve(name)));
         return java.util.HexFormat.of().formatHex(digest);
-    }
-
-    private String loadedSha(String name) {
-        return file(getJson(admin, "/v1/admin/routes"), name).path("sha256").asText();
-    }
-
-    private static JsonNode file(JsonNode report, String name) {
-        return StreamSupport.stream(report.path("files").spliterator(), false)
-                .filter(f -> name.equals(f.path("file").asText())).findFirst().orElseThrow();
-    }
-
-    private static JsonNode attempt(JsonNode reload, String name) {
-        List<JsonNode> found = new ArrayList<>();
-        reload.path("attempts").forEach(a -> {
-            if (name.equals(a.path("file").asText())) {
-                found.add(a);
-            }
-        });
-        assertThat(found).hasSize(1);
-        return found.get(0);
-    }
-
-    private JsonNode reloadNow() {
-        ResponseEntity<String> response = post(admin, "/v1/admin/routes/reload");
-        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
-        return read(response.getBody());
-    }
-
-    private ResponseEntity<String> post(String token, String path) {
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(bearer(token)), String.class);
     }
 
     // Through the MeterRegistry: the test context has no Prometheus endpoint (Spring Boot turns export off in tests).

@@ -30,7 +30,7 @@ class SafeOriginalsIT extends PipelineTestSupport {
         String token = localToken();
         for (var upload : new String[][] {{"notes.html", HTML}, {"badge.svg", SVG}}) {
             JsonNode asset = assetOf(token, upload[0], upload[1].getBytes(StandardCharsets.UTF_8));
-            HttpResponse<byte[]> original = download(asset.path("originalUrl").asText());
+            HttpResponse<byte[]> original = fetch(asset.path("originalUrl").asText());
 
             assertThat(original.statusCode()).as(upload[0]).isEqualTo(200);
             assertThat(original.headers().firstValue("Content-Disposition").orElse(""))
@@ -44,7 +44,7 @@ class SafeOriginalsIT extends PipelineTestSupport {
     @Test
     void aPictureIsStillShownInline() throws Exception {
         JsonNode asset = assetOf(localToken(), "photo.jpg", TestImages.jpeg(64, 48));
-        HttpResponse<byte[]> original = download(asset.path("originalUrl").asText());
+        HttpResponse<byte[]> original = fetch(asset.path("originalUrl").asText());
 
         assertThat(original.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(original.headers().firstValue("Content-Disposition").orElse("")).doesNotStartWith("attachment");
@@ -52,11 +52,10 @@ class SafeOriginalsIT extends PipelineTestSupport {
 
     private JsonNode assetOf(String token, String filename, byte[] content) {
         String jobId = uploadAccepted(token, filename, content);
-        JsonNode job = awaitTerminal(token, jobId);
-        return getJson(token, "/v1/assets/" + job.path("assetId").asText());
+        return assetOf(token, awaitTerminal(token, jobId));
     }
 
-    private HttpResponse<byte[]> download(String url) throws Exception {
+    private HttpResponse<byte[]> fetch(String url) throws Exception {
         assertThat(url).startsWith("http");
         return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

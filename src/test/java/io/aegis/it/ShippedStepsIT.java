@@ -51,11 +51,11 @@ class ShippedStepsIT extends PipelineTestSupport {
 
         assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(PipelineTestSupport.stepStatus(job, "smart-crop")).isEqualTo("SUCCEEDED");
-        List<JsonNode> crops = MediaPipelineIT.renditions(getJson(token, "/v1/assets/" + job.path("assetId").asText()), "crop");
+        List<JsonNode> crops = renditions(getJson(token, "/v1/assets/" + job.path("assetId").asText()), "crop");
         assertThat(crops).extracting(c -> c.path("width").asInt() + "x" + c.path("height").asInt())
                 .containsExactlyInAnyOrder("1080x1080", "1080x1350", "1920x1080", "1080x1920");
         for (JsonNode crop : crops) {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(MediaPipelineIT.download(crop.path("url").asText())));
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(download(crop.path("url").asText())));
             int width = crop.path("width").asInt();
             int height = crop.path("height").asInt();
             assertThat(image.getWidth()).isEqualTo(width);
@@ -97,15 +97,15 @@ class ShippedStepsIT extends PipelineTestSupport {
         assertThat(cuts.get(0)).isCloseTo(2.0, within(0.1));
         assertThat(cuts.get(1)).isCloseTo(4.0, within(0.1));
 
-        JsonNode strip = MediaPipelineIT.renditions(asset, "scene-strip").get(0);
-        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(MediaPipelineIT.download(strip.path("url").asText())));
+        JsonNode strip = renditions(asset, "scene-strip").get(0);
+        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(download(strip.path("url").asText())));
         assertThat(sheet.getWidth()).isEqualTo(strip.path("width").asInt()).isGreaterThan(4 * 240);
         assertThat(sheet.getHeight()).isGreaterThan(3 * 180);
 
-        JsonNode waveform = MediaPipelineIT.renditions(asset, "waveform").get(0);
-        BufferedImage wave = ImageIO.read(new ByteArrayInputStream(MediaPipelineIT.download(waveform.path("url").asText())));
+        JsonNode waveform = renditions(asset, "waveform").get(0);
+        BufferedImage wave = ImageIO.read(new ByteArrayInputStream(download(waveform.path("url").asText())));
         assertThat(Map.of("width", wave.getWidth(), "height", wave.getHeight())).isEqualTo(Map.of("width", 1280, "height", 240));
-        assertThat(MediaPipelineIT.renditions(asset, "crop")).as("crops of the poster").hasSize(FORMATS.size());
+        assertThat(renditions(asset, "crop")).as("crops of the poster").hasSize(FORMATS.size());
     }
 
     private static long redPixels(BufferedImage image) {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -201,15 +200,5 @@ class WebhookIT extends PipelineTestSupport {
 
     private String url(String path) {
         return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
-    }
-
-    private ResponseEntity<String> delete(String token, String path) {
-        return http.exchange(path, HttpMethod.DELETE, new HttpEntity<>(bearer(token)), String.class);
-    }
-
-    private ResponseEntity<String> post(String token, String path, String body) {
-        var headers = bearer(token);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 }

@@ -1,6 +1,7 @@
 package io.aegis.ai.model;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.aegis.text.Sentences;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +22,8 @@ public class AiConfiguration {
     static final ModelIdentity OFFLINE = new ModelIdentity(OfflineChatModel.PROVIDER, OfflineChatModel.MODEL_NAME);
 
     @Bean
-    OfflineChatModel offlineChatModel() {
-        return new OfflineChatModel(new ExtractiveSummarizer());
+    OfflineChatModel offlineChatModel(Sentences sentences) {
+        return new OfflineChatModel(new ExtractiveSummarizer(sentences));
     }
 
     @Bean

@@ -1,8 +1,6 @@
 package io.aegis.ai.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.aegis.text.Sentences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,8 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import io.aegis.text.StopWords;
-import opennlp.tools.sentdetect.SentenceDetectorME;
-import opennlp.tools.sentdetect.SentenceModel;
 import opennlp.tools.stemmer.PorterStemmer;
 
 /**
@@ -27,9 +23,6 @@ import opennlp.tools.stemmer.PorterStemmer;
  * cosine similarity and returns them verbatim, in document order. Thread-safe.
  */
 public final class ExtractiveSummarizer {
-
-    /** English sentence model shipped at the root of opennlp-models-sentdetect-en 1.3.0. */
-    public static final String SENTENCE_MODEL_RESOURCE = "/opennlp-en-ud-ewt-sentence-1.3-2.5.4.bin";
 
     static final int MAX_SENTENCE_CHARS = 400;
     static final int MAX_CANDIDATES = 1500;
@@ -50,10 +43,10 @@ public final class ExtractiveSummarizer {
     private static final Pattern DIGITS = Pattern.compile("\\p{Nd}+");
     private static final Pattern TERMINAL_PUNCTUATION = Pattern.compile(".*[.!?…][\"'’”)\\]]*$", Pattern.DOTALL);
 
-    private final SentenceModel sentenceModel;
+    private final Sentences sentences;
 
-    public ExtractiveSummarizer() {
-        this.sentenceModel = loadSentenceModel();
+    public ExtractiveSummarizer(Sentences sentences) {
+        this.sentences = sentences;
     }
 
     /** Summarizes to {@link #suggestedSentenceCount(int)} sentences of the text. */
@@ -79,17 +72,6 @@ public final class ExtractiveSummarizer {
     public int suggestedSentenceCount(int totalSentences) {
         int suggested = (int) Math.round(totalSentences * SUMMARY_RATIO);
         return Math.max(1, Math.min(MAX_SUGGESTED_SENTENCES, suggested));
-    }
-
-    private static SentenceModel loadSentenceModel() {
-        try (InputStream in = ExtractiveSummarizer.class.getResourceAsStream(SENTENCE_MODEL_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Sentence model not on classpath: " + SENTENCE_MODEL_RESOURCE);
-            }
-            return new SentenceModel(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read sentence model " + SENTENCE_MODEL_RESOURCE, e);
-        }
     }
 
     private List<String> selectCentral(List<String> sentences, int maxSentences) {
@@ -128,9 +110,8 @@ public final class ExtractiveSummarizer {
     }
 
     private List<String> splitSentences(String text) {
-        SentenceDetectorME detector = new SentenceDetectorME(sentenceModel);
         return PARAGRAPH_BREAK.splitAsStream(shortenOverlongTokens(text))
-                .flatMap(paragraph -> Arrays.stream(detector.sentDetect(paragraph)))
+                .flatMap(paragraph -> Arrays.stream(sentences.split(paragraph)))
                 .flatMap(detected -> splitUnpunctuatedLines(detected).stream())
                 .map(ExtractiveSummarizer::tidy)
                 .filter(sentence -> !sentence.isEmpty())

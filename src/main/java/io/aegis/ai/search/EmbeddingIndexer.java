@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.aegis.ai.summary.TextChunker;
+import io.aegis.text.Sentences;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,10 @@ public class EmbeddingIndexer implements Processor {
     private final PassageStore store;
     private final TextChunker chunker;
 
-    public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search) {
+    public EmbeddingIndexer(EmbeddingModel model, PassageStore store, SearchProperties search, Sentences sentences) {
         this.model = model;
         this.store = store;
-        this.chunker = TextChunker.ofWords(search.chunkWords());
+        this.chunker = TextChunker.ofWords(search.chunkWords(), sentences);
     }
 
     @Override

@@ -11,12 +11,13 @@ import java.util.List;
  * filter of the query itself) and words in a Lucene index per tenant ({@link LuceneLexicalIndex}). One process only.
  * Closing it closes both (the vectors are saved).
  */
-public final class LocalPassageStore implements PassageStore, AutoCloseable {
+public final class LocalPassageStore extends VectorAndLexicalStore {
 
     private final EmbeddingStore<TextSegment> vectors;
     private final LuceneLexicalIndex words;
 
     LocalPassageStore(EmbeddingStore<TextSegment> vectors, LuceneLexicalIndex words) {
+        super(vectors, words);
         this.vectors = vectors;
         this.words = words;
     }
@@ -29,16 +30,6 @@ public final class LocalPassageStore implements PassageStore, AutoCloseable {
                     passages.stream().map(PassageSegments::segment).toList());
         }
         words.replace(tenant, assetId, passages);
-    }
-
-    @Override
-    public List<PassageHit> vectorHits(String tenant, Embedding query, int max) {
-        return PassageSegments.nearest(vectors, tenant, query, max);
-    }
-
-    @Override
-    public List<PassageHit> lexicalHits(String tenant, String query, int max) {
-        return words.search(tenant, query, max);
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.apache.lucene.store.FSDirectory;
  * {@link QueryTerms}'s English analysis, the query's words as SHOULD clauses plus the exact phrase boosted (an invoice
  * number's parts in order). One process only, like the vector side. Thread-safe.
  */
-final class LuceneLexicalIndex implements AutoCloseable {
+final class LuceneLexicalIndex implements LexicalIndex, AutoCloseable {
 
     private static final String ID = "id";
     private static final String ASSET_ID = "assetId";
@@ -73,7 +73,8 @@ final class LuceneLexicalIndex implements AutoCloseable {
         }
     }
 
-    List<PassageHit> search(String tenant, String query, int max) {
+    @Override
+    public List<PassageHit> search(String tenant, String query, int max) {
         List<String> terms = QueryTerms.of(analyzer, query);
         if (terms.isEmpty() || !Files.isDirectory(folder(tenant))) {
             return List.of();

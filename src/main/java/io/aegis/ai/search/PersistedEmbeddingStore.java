@@ -9,7 +9,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * between the rewrite and the emptying of the journal loses and doubles nothing.
  * One process only: two processes sharing the files would overwrite each other's entries.
  */
-public final class PersistedEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
+public final class PersistedEmbeddingStore implements BatchEmbeddingStore {
 
     private static final Logger log = LoggerFactory.getLogger(PersistedEmbeddingStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -139,32 +138,6 @@ public final class PersistedEmbeddingStore implements EmbeddingStore<TextSegment
     }
 
     // --- changes: applied in memory, then journaled and forced to disk before the call returns ---
-
-    @Override
-    public String add(Embedding embedding) {
-        String id = dev.langchain4j.internal.Utils.randomUUID();
-        add(id, embedding);
-        return id;
-    }
-
-    @Override
-    public void add(String id, Embedding embedding) {
-        addAll(List.of(id), List.of(embedding), null);
-    }
-
-    @Override
-    public String add(Embedding embedding, TextSegment segment) {
-        String id = dev.langchain4j.internal.Utils.randomUUID();
-        addAll(List.of(id), List.of(embedding), List.of(segment));
-        return id;
-    }
-
-    @Override
-    public List<String> addAll(List<Embedding> embeddings) {
-        List<String> ids = embeddings.stream().map(e -> dev.langchain4j.internal.Utils.randomUUID()).toList();
-        addAll(ids, embeddings, null);
-        return ids;
-    }
 
     @Override
     public void addAll(List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {

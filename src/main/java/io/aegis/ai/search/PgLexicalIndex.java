@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  * passage holds the query as a phrase. The rank uses no corpus statistics, so no tenant's words shape another's ranking,
  * and every lookup is filtered on the tenant.
  */
-final class PgLexicalIndex {
+final class PgLexicalIndex implements LexicalIndex {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The text as full-text search splits it: hyphens and slashes are spaces (PostgreSQL reads "-2024" as a number). */
@@ -63,7 +63,8 @@ final class PgLexicalIndex {
         }
     }
 
-    List<PassageHit> search(String tenant, String query, int max) {
+    @Override
+    public List<PassageHit> search(String tenant, String query, int max) {
         // plainto_tsquery ANDs the query's words; a passage that holds some of them is a candidate too (as Lucene's
         // SHOULD clauses): the ANDs become ORs. Lexemes are quoted in a tsquery's text, so only operators are replaced.
         String sql = "SELECT id, text, metadata::text, ts_rank_cd(" + COLUMN + ", q.terms, " + LENGTH_NORMALISATION + ")"

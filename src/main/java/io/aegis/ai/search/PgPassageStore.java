@@ -10,30 +10,23 @@ import javax.sql.DataSource;
  * replaced in one transaction. Fusion, the relevance floor and snippets are {@link HybridSearch}'s, as for the
  * in-process store.
  */
-public final class PgPassageStore implements PassageStore, AutoCloseable {
+public final class PgPassageStore extends VectorAndLexicalStore {
 
     private final PgVectorEmbeddingStore vectors;
-    private final PgLexicalIndex words;
 
     public PgPassageStore(DataSource data, String table, int dimension) {
-        this.vectors = new PgVectorEmbeddingStore(data, table, dimension);
-        this.words = new PgLexicalIndex(data, table);
+        this(new PgVectorEmbeddingStore(data, table, dimension), new PgLexicalIndex(data, table));
+    }
+
+    private PgPassageStore(PgVectorEmbeddingStore vectors, PgLexicalIndex words) {
+        super(vectors, words);
+        this.vectors = vectors;
     }
 
     @Override
     public void replace(String tenant, String assetId, List<Passage> passages, List<Embedding> embeddings) {
         vectors.replace(tenant, assetId, passages.stream().map(Passage::id).toList(), embeddings,
                 passages.stream().map(PassageSegments::segment).toList());
-    }
-
-    @Override
-    public List<PassageHit> vectorHits(String tenant, Embedding query, int max) {
-        return PassageSegments.nearest(vectors, tenant, query, max);
-    }
-
-    @Override
-    public List<PassageHit> lexicalHits(String tenant, String query, int max) {
-        return words.search(tenant, query, max);
     }
 
     /** Closes the connection pool, when the store was given one. */

@@ -8,7 +8,6 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
 import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -35,7 +33,7 @@ import javax.sql.DataSource;
  * (the tenant), best first. The table and the extension are created at start if missing. Filters: equality on
  * metadata keys, and AND of those. The same rows carry the words full-text search reads ({@link PgLexicalIndex}).
  */
-public final class PgVectorEmbeddingStore implements EmbeddingStore<TextSegment>, AutoCloseable {
+public final class PgVectorEmbeddingStore implements BatchEmbeddingStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -67,32 +65,6 @@ public final class PgVectorEmbeddingStore implements EmbeddingStore<TextSegment>
                         + SegmentMetadata.TENANT + "'))",
                 "CREATE INDEX IF NOT EXISTS " + table + "_asset ON " + table + " ((metadata->>'"
                         + SegmentMetadata.ASSET_ID + "'))");
-    }
-
-    @Override
-    public String add(Embedding embedding) {
-        String id = UUID.randomUUID().toString();
-        add(id, embedding);
-        return id;
-    }
-
-    @Override
-    public void add(String id, Embedding embedding) {
-        addAll(List.of(id), List.of(embedding), null);
-    }
-
-    @Override
-    public String add(Embedding embedding, TextSegment segment) {
-        String id = UUID.randomUUID().toString();
-        addAll(List.of(id), List.of(embedding), List.of(segment));
-        return id;
-    }
-
-    @Override
-    public List<String> addAll(List<Embedding> embeddings) {
-        List<String> ids = embeddings.stream().map(e -> UUID.randomUUID().toString()).toList();
-        addAll(ids, embeddings, null);
-        return ids;
     }
 
     @Override

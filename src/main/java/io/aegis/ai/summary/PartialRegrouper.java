@@ -1,6 +1,7 @@
 package io.aegis.ai.summary;
 
 import io.aegis.platform.AegisHeaders;
+import io.aegis.text.Sentences;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -22,8 +23,8 @@ public class PartialRegrouper implements Processor {
 
     private final TextChunker chunker;
 
-    public PartialRegrouper(SummaryProperties summary) {
-        this.chunker = TextChunker.ofTokens(summary.chunkTokens());
+    public PartialRegrouper(SummaryProperties summary, Sentences sentences) {
+        this.chunker = TextChunker.ofTokens(summary.chunkTokens(), sentences);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aegis.ai.summary;
 
+import io.aegis.text.Sentences;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -10,8 +11,8 @@ public class SummaryChunker implements Processor {
 
     private final TextChunker chunker;
 
-    public SummaryChunker(SummaryProperties summary) {
-        this.chunker = TextChunker.ofTokens(summary.chunkTokens());
+    public SummaryChunker(SummaryProperties summary, Sentences sentences) {
+        this.chunker = TextChunker.ofTokens(summary.chunkTokens(), sentences);
     }
 
     @Override

@@ -39,10 +39,7 @@ public class AudioExtractCommand implements Processor {
     @Override
     public void process(Exchange exchange) {
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
-        boolean hasAudio = assets.find(assetId)
-                .map(asset -> asset.metadata() == null || asset.metadata().path("hasAudio").asBoolean(true))
-                .orElse(true);
-        if (!hasAudio) {
+        if (!assets.metadata(assetId).path("hasAudio").asBoolean(true)) {
             exchange.setProperty(AegisHeaders.STEP_SKIPPED, "the recording has no audio track");
             return;
         }

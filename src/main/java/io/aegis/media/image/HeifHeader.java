@@ -67,27 +67,18 @@ final class HeifHeader {
     private ByteBuffer findMeta() throws IOException {
         long at = 0;
         for (int boxes = 0; at + 8 <= fileSize && boxes < MAX_TOP_LEVEL_BOXES; boxes++) {
-            ByteBuffer head = readAt(at, (int) Math.min(16, fileSize - at));
-            long size = Integer.toUnsignedLong(head.getInt());
-            String type = fourCc(head);
-            int headerLength = 8;
-            if (size == 1) {
-                size = head.getLong();
-                headerLength = 16;
-            } else if (size == 0) {
-                size = fileSize - at;
+            BoxHeader box = BoxHeader.read(readAt(at, (int) Math.min(16, fileSize - at)), fileSize - at);
+            if (box.size() < box.length() || at + box.size() > fileSize) {
+                throw corrupt("the " + box.type() + " box claims " + box.size() + " bytes the file does not have");
             }
-            if (size < headerLength || at + size > fileSize) {
-                throw corrupt("the " + type + " box claims " + size + " bytes the file does not have");
-            }
-            if ("meta".equals(type)) {
-                if (size - headerLength > MAX_META_BYTES) {
-                    throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, "the HEIF header (meta box) has " + size
+            if ("meta".equals(box.type())) {
+                if (box.contentSize() > MAX_META_BYTES) {
+                    throw new StepFailure(ErrorCode.LIMIT_EXCEEDED, "the HEIF header (meta box) has " + box.size()
                             + " bytes; photos need a few KB and the limit is " + MAX_META_BYTES);
                 }
-                return readAt(at + headerLength, (int) (size - headerLength));
+                return readAt(at + box.length(), (int) box.contentSize());
             }
-            at += size;
+            at += box.size();
         }
         throw corrupt("there is no meta box describing an image");
     }
@@ -347,24 +338,36 @@ final class HeifHeader {
         return new int[] {(int) width, (int) height};
     }
 
+    /**
+     * An ISO-BMFF box header: a 32-bit size (1: a 64-bit size follows the type; 0: the box runs to the end of what
+     * holds it, {@code toEnd} bytes from its start) and a four-character type; {@code length} is the header's own.
+     */
+    private record BoxHeader(String type, long size, int length) {
+
+        static BoxHeader read(ByteBuffer in, long toEnd) {
+            long size = Integer.toUnsignedLong(in.getInt());
+            String type = fourCc(in);
+            if (size == 1) {
+                return new BoxHeader(type, in.getLong(), 16);
+            }
+            return new BoxHeader(type, size == 0 ? toEnd : size, 8);
+        }
+
+        long contentSize() {
+            return size - length;
+        }
+    }
+
     private static List<Box> children(ByteBuffer parent) {
         List<Box> boxes = new ArrayList<>();
         while (parent.remaining() >= 8) {
-            long size = Integer.toUnsignedLong(parent.getInt());
-            String type = fourCc(parent);
-            long headerLength = 8;
-            if (size == 1) {
-                size = parent.getLong();
-                headerLength = 16;
-            } else if (size == 0) {
-                size = parent.remaining() + headerLength;
+            BoxHeader box = BoxHeader.read(parent, parent.remaining());
+            if (box.size() < box.length() || box.contentSize() > parent.remaining()) {
+                throw corrupt("the " + box.type() + " box is larger than the box holding it");
             }
-            if (size < headerLength || size - headerLength > parent.remaining()) {
-                throw corrupt("the " + type + " box is larger than the box holding it");
-            }
-            ByteBuffer data = parent.slice(parent.position(), (int) (size - headerLength));
-            parent.position(parent.position() + (int) (size - headerLength));
-            boxes.add(new Box(type, data));
+            ByteBuffer data = parent.slice(parent.position(), (int) box.contentSize());
+            parent.position(parent.position() + (int) box.contentSize());
+            boxes.add(new Box(box.type(), data));
         }
         return boxes;
     }

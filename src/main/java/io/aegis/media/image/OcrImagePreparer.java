@@ -39,8 +39,7 @@ public class OcrImagePreparer implements Processor {
     @Override
     public void process(Exchange exchange) {
         String assetId = exchange.getMessage().getHeader(AegisHeaders.ASSET_ID, String.class);
-        int orientation = assets.find(assetId)
-                .map(a -> a.metadata() == null ? 1 : a.metadata().path("orientation").asInt(1)).orElse(1);
+        int orientation = assets.metadata(assetId).path("orientation").asInt(1);
         // HEIC, AVIF and SVG: the picture the decode route made (upright already: their orientation is 1).
         BufferedImage page = OcrPages.upright(OcrPages.flattened(decode(DecodedImage.orOriginal(exchange, originals))),
                 orientation);

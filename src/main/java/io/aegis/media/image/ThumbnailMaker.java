@@ -51,8 +51,7 @@ public class ThumbnailMaker implements Processor {
         int orientation;
         if (source == null) {
             source = DecodedImage.orOriginal(exchange, originals);
-            orientation = assets.find(assetId).map(a -> a.metadata() == null ? 1 : a.metadata().path("orientation").asInt(1))
-                    .orElse(1);
+            orientation = assets.metadata(assetId).path("orientation").asInt(1);
         } else {
             orientation = exchange.getProperty(ThumbnailSource.ORIENTATION, 1, Integer.class);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.model.chat.ChatModel;
+import io.aegis.text.Sentences;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AiConfigurationTest {
 
     private final AiConfiguration configuration = new AiConfiguration();
-    private final OfflineChatModel offline = new OfflineChatModel(new ExtractiveSummarizer());
+    private final OfflineChatModel offline = new OfflineChatModel(new ExtractiveSummarizer(Sentences.english()));
     private final AiMetrics metrics = new AiMetrics(new SimpleMeterRegistry());
 
     private static AiProperties provider(String provider) {

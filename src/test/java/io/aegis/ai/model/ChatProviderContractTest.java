@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -19,6 +20,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.aegis.state.ErrorCode;
 import io.aegis.state.ProviderUnavailable;
 import io.aegis.state.StepFailure;
+import io.aegis.text.Sentences;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Contract tests of a provider's chat API against its recorded HTTP exchanges, replayed by WireMock (bodies in
  * {@code src/test/resources/__files/<provider>/}): the real LangChain4j model behind our {@link ResilientChatModel},
- * so retries, timeouts, the circuit breaker and the offline fallback are exercised over HTTP. Subclasses add the
- * provider's request shape and response parsing.
+ * so retries, timeouts, the circuit breaker and the offline fallback are exercised over HTTP, and the answer and its
+ * token usage read and metered. A subclass names its {@link Recording} and checks the provider's request shape.
  */
 abstract class ChatProviderContractTest {
 
@@ -38,24 +40,33 @@ abstract class ChatProviderContractTest {
             + "for next year. Repairs to the old bridge were delayed until spring. The weather was mild.";
     static final String INSTRUCTION = Prompts.load("summarize-final.txt").formatted(3);
 
-    private static final OfflineChatModel OFFLINE = new OfflineChatModel(new ExtractiveSummarizer());
+    private static final OfflineChatModel OFFLINE = new OfflineChatModel(new ExtractiveSummarizer(Sentences.english()));
+
+    /**
+     * A provider's recorded exchanges: its {@code aegis.ai.provider} value, endpoint and configured model; the
+     * recorded 200, 429 and server-error answers (bodies relative to {@code __files}); the token usage the 200 reports.
+     */
+    record Recording(String provider, String path, String model, String okBody, String rateLimitedBody,
+            int serverErrorStatus, String serverErrorBody, int inputTokens, int outputTokens) {
+    }
+
+    private final Recording recording;
 
     WireMockServer server;
     SimpleMeterRegistry registry;
     CircuitBreaker breaker;
 
-    /** aegis.ai.provider value. */
-    abstract String provider();
+    ChatProviderContractTest(Recording recording) {
+        this.recording = recording;
+    }
 
-    /** The provider's endpoint, e.g. /v1/chat/completions. */
-    abstract String path();
+    String provider() {
+        return recording.provider();
+    }
 
-    /** The recorded 200 body, relative to __files. */
-    abstract String okBody();
-
-    abstract String rateLimitedBody();
-
-    abstract ResponseDefinitionBuilder serverError();
+    String path() {
+        return recording.path();
+    }
 
     @BeforeEach
     void startServer() {
@@ -87,7 +98,25 @@ abstract class ChatProviderContractTest {
     }
 
     ResponseDefinitionBuilder ok() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBodyFile(okBody());
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBodyFile(recording.okBody());
+    }
+
+    ResponseDefinitionBuilder serverError() {
+        return aResponse().withStatus(recording.serverErrorStatus()).withHeader("Content-Type", "application/json")
+                .withBodyFile(recording.serverErrorBody());
+    }
+
+    /** The recorded answer to one summary request, with no retries. */
+    ChatResponse answer() {
+        server.stubFor(post(path()).willReturn(ok()));
+        return model(0).chat(summaryRequest());
+    }
+
+    /** Sends one summary request; the pattern of what reached the provider, for the subclass to narrow. */
+    RequestPatternBuilder sentSummaryRequest() {
+        answer();
+        return postRequestedFor(urlEqualTo(path()));
     }
 
     double failures(String reason) {
@@ -99,12 +128,28 @@ abstract class ChatProviderContractTest {
         return server.findAll(postRequestedFor(urlEqualTo(path()))).size();
     }
 
+    @Test
+    void readsTheAnswerAndTheTokenUsageAndMetersThem() {
+        ChatResponse response = answer();
+
+        assertThat(response.aiMessage().text())
+                .isEqualTo("The committee approved the harbour budget and delayed the bridge repairs to spring.");
+        assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(recording.inputTokens());
+        assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(recording.outputTokens());
+        assertThat(registry.get("aegis.ai.tokens").tags("provider", provider(), "model", recording.model(), "type", "input")
+                .counter().count()).isEqualTo(recording.inputTokens());
+        assertThat(registry.get("aegis.ai.tokens").tags("type", "output").counter().count())
+                .isEqualTo(recording.outputTokens());
+        assertThat(registry.get("aegis.ai.model.latency").tags("provider", provider(), "model", recording.model())
+                .timer().count()).isEqualTo(1);
+    }
+
     // Retry-After is sent as the providers do, but LangChain4j 1.10 does not expose it: our short backoff applies.
     @Test
     void aRateLimitedCallSucceedsAfterOneRetry() {
         server.stubFor(post(path()).inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                        .withHeader("Retry-After", "1").withBodyFile(rateLimitedBody()))
+                        .withHeader("Retry-After", "1").withBodyFile(recording.rateLimitedBody()))
                 .willSetStateTo("recovered"));
         server.stubFor(post(path()).inScenario("throttled").whenScenarioStateIs("recovered").willReturn(ok()));
 

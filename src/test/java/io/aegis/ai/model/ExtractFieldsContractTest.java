@@ -23,6 +23,7 @@ import io.aegis.state.StepFailure;
 import io.aegis.steps.StepCatalog;
 import io.aegis.steps.StepDeclarationReader;
 import io.aegis.steps.StepInsightRecorder;
+import io.aegis.text.Sentences;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class ExtractFieldsContractTest {
         AiProperties ai = TestAiProperties.of("openai", server.baseUrl() + "/v1", Duration.ofSeconds(5), 0, false,
                 TestAiProperties.lenientBreaker());
         ModelIdentity vision = new ModelIdentity("openai", ProviderChatModels.visionModelName(ai));
-        ResilientChatModel model = AiConfiguration.resilient(ai, new OfflineChatModel(new ExtractiveSummarizer()),
+        ResilientChatModel model = AiConfiguration.resilient(ai, new OfflineChatModel(new ExtractiveSummarizer(Sentences.english())),
                 AiConfiguration.circuitBreaker("openai", TestAiProperties.lenientBreaker()), new AiMetrics(new SimpleMeterRegistry()), vision);
 
         ObjectMapper json = new ObjectMapper();

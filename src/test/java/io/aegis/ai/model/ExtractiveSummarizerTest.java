@@ -2,6 +2,7 @@ package io.aegis.ai.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegis.text.Sentences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 class ExtractiveSummarizerTest {
 
-    private static final ExtractiveSummarizer SUMMARIZER = new ExtractiveSummarizer();
+    private static final ExtractiveSummarizer SUMMARIZER = new ExtractiveSummarizer(Sentences.english());
 
     private static final String OFF_TOPIC_GARAGE = "My neighbour repainted his garage door bright orange last weekend.";
     private static final String OFF_TOPIC_FOOTBALL = "The football final was postponed because the stadium roof leaked.";

@@ -2,6 +2,7 @@ package io.aegis.ai.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aegis.text.Sentences;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 
 class OfflineChatModelTest {
 
-    private static final ExtractiveSummarizer SUMMARIZER = new ExtractiveSummarizer();
+    private static final ExtractiveSummarizer SUMMARIZER = new ExtractiveSummarizer(Sentences.english());
 
     private static final String COFFEE = "The office coffee machine was also replaced that week.";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.aegis.text.Sentences;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ abstract class HybridSearchContract {
     @BeforeEach
     void indexTheInvoicesAndTheBread() throws Exception {
         store = openStore();
-        indexer = new EmbeddingIndexer(model, store, properties(0.7, 0.67));
+        indexer = new EmbeddingIndexer(model, store, properties(0.7, 0.67), Sentences.english());
         index("local", "inv42", part(INVOICE_42));
         index("local", "inv43", part(INVOICE_43));
         index("local", "bread", part(BREAD));

@@ -8,6 +8,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
+import io.aegis.text.Sentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +136,7 @@ class PersistedEmbeddingStoreTest {
 
     private EmbeddingIndexer indexer(PersistedEmbeddingStore store) {
         return new EmbeddingIndexer(model, new LocalPassageStore(store, words),
-                new SearchProperties("offline", "memory", null, lexical, null, 250, 200_000, 0.7, 0.6, null));
+                new SearchProperties("offline", "memory", null, lexical, null, 250, 200_000, 0.7, 0.6, null), Sentences.english());
     }
 
     private static AssetTexts texts(String tenant, String assetId, String text) {

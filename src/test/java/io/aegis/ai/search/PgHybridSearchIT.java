@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aegis.ai.model.ExtractiveSummarizer;
 import io.aegis.testsupport.PgliteServer;
+import io.aegis.text.Sentences;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,8 @@ class PgHybridSearchIT extends HybridSearchContract {
         try (var local = new LocalPassageStore(PersistedEmbeddingStore.open(dir.resolve("embeddings.json"), Duration.ZERO),
                 new LuceneLexicalIndex(dir.resolve("lexical")));
              var shared = new PgPassageStore(pool(), "passages_labelled_" + TABLES.incrementAndGet(), 384)) {
-            set.indexInto(new EmbeddingIndexer(model, local, floor));
-            set.indexInto(new EmbeddingIndexer(model, shared, floor));
+            set.indexInto(new EmbeddingIndexer(model, local, floor, Sentences.english()));
+            set.indexInto(new EmbeddingIndexer(model, shared, floor, Sentences.english()));
             HybridSearch inProcess = new HybridSearch(model, local, floor);
             HybridSearch postgres = new HybridSearch(model, shared, floor);
 
@@ -136,7 +137,7 @@ class PgHybridSearchIT extends HybridSearchContract {
         static final Path QUALITY = Path.of("bench", "quality");
 
         static LabelledSet read() throws IOException {
-            ExtractiveSummarizer summarizer = new ExtractiveSummarizer();
+            ExtractiveSummarizer summarizer = new ExtractiveSummarizer(Sentences.english());
             Map<String, List<AssetTexts.Part>> files = new LinkedHashMap<>();
             for (String text : List.of("invoice-INV-2024-0042.txt", "invoice-INV-2024-0043.txt", "sourdough-notes.txt",
                     "cycling-club.txt")) {

@@ -7,6 +7,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.aegis.testsupport.PgliteServer;
+import io.aegis.text.Sentences;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,7 @@ class PgVectorEmbeddingStoreIT {
     @Test
     void anotherProcessFindsWhatOneIndexedWithinItsTenantAndAfterARestart() throws Exception {
         try (var ai = store()) {
-            var indexer = new EmbeddingIndexer(model, ai, properties());
+            var indexer = new EmbeddingIndexer(model, ai, properties(), Sentences.english());
             indexer.index(texts("local", "asset-harbour", "The harbour cranes were repaired in March after the storm."));
             indexer.index(texts("local", "asset-orchard", "The orchard needs new irrigation pipes before summer."));
             indexer.index(texts("other", "asset-other", "Harbour cranes of another tenant, also repaired in March."));

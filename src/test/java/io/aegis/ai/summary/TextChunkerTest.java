@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aegis.ai.model.TokenBudget;
+import io.aegis.text.Sentences;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,6 +12,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TextChunkerTest {
+
+    private static final Sentences SENTENCES = Sentences.english();
 
     // ofTokens: model-sized chunks for the summary's map-reduce.
 
@@ -20,7 +23,7 @@ class TextChunkerTest {
                 .mapToObj(i -> "Paragraph " + i + " says that the harbour fleet landed " + i + " boxes of cod today.")
                 .collect(Collectors.joining("\n\n"));
 
-        List<String> chunks = TextChunker.ofTokens(300).chunks(text);
+        List<String> chunks = TextChunker.ofTokens(300, SENTENCES).chunks(text);
 
         assertThat(chunks).hasSizeGreaterThan(10);
         assertThat(chunks).allSatisfy(chunk -> assertThat(TokenBudget.estimate(chunk)).isLessThanOrEqualTo(300));
@@ -33,7 +36,7 @@ class TextChunkerTest {
         String paragraph = (sentence + " ").repeat(100).strip();
         String runOn = "word ".repeat(2000).strip();
 
-        List<String> chunks = TextChunker.ofTokens(200).chunks(paragraph + "\n\n" + runOn);
+        List<String> chunks = TextChunker.ofTokens(200, SENTENCES).chunks(paragraph + "\n\n" + runOn);
 
         assertThat(chunks).allSatisfy(chunk -> assertThat(TokenBudget.estimate(chunk)).isLessThanOrEqualTo(200));
         assertThat(chunks.get(0)).startsWith("The council").endsWith("fleet.");
@@ -44,7 +47,7 @@ class TextChunkerTest {
 
     @Test
     void aBlobWithoutSpacesIsClippedNotLoopedOver() {
-        List<String> chunks = TextChunker.ofTokens(100).chunks("x".repeat(100_000));
+        List<String> chunks = TextChunker.ofTokens(100, SENTENCES).chunks("x".repeat(100_000));
 
         assertThat(chunks).hasSize(1);
         assertThat(chunks.get(0)).hasSize(400);
@@ -52,22 +55,22 @@ class TextChunkerTest {
 
     @Test
     void shortTextIsOneChunkAndBlankTextNone() {
-        assertThat(TextChunker.ofTokens(3000).chunks("One short note.")).containsExactly("One short note.");
-        assertThat(TextChunker.ofTokens(3000).chunks("  \n\n ")).isEmpty();
+        assertThat(TextChunker.ofTokens(3000, SENTENCES).chunks("One short note.")).containsExactly("One short note.");
+        assertThat(TextChunker.ofTokens(3000, SENTENCES).chunks("  \n\n ")).isEmpty();
     }
 
     // ofWords: passages for search.
 
     @Test
     void aShortTextIsOneChunkWithItsWhitespaceCollapsed() {
-        assertThat(TextChunker.ofWords(250).chunks("  Invoices are due\n in thirty days.   Pay by transfer. "))
+        assertThat(TextChunker.ofWords(250, SENTENCES).chunks("  Invoices are due\n in thirty days.   Pay by transfer. "))
                 .containsExactly("Invoices are due in thirty days. Pay by transfer.");
     }
 
     @Test
     void blankOrMissingTextGivesNoChunks() {
-        assertThat(TextChunker.ofWords(250).chunks(null)).isEmpty();
-        assertThat(TextChunker.ofWords(250).chunks(" \n\t ")).isEmpty();
+        assertThat(TextChunker.ofWords(250, SENTENCES).chunks(null)).isEmpty();
+        assertThat(TextChunker.ofWords(250, SENTENCES).chunks(" \n\t ")).isEmpty();
     }
 
     @Test
@@ -75,7 +78,7 @@ class TextChunkerTest {
         // Twelve sentences of five words: with a limit of 12 words, two sentences fit in a chunk, never three.
         String text = IntStream.range(0, 12).mapToObj(i -> "Sentence number " + i + " ends here.")
                 .collect(Collectors.joining(" "));
-        List<String> chunks = TextChunker.ofWords(12).chunks(text);
+        List<String> chunks = TextChunker.ofWords(12, SENTENCES).chunks(text);
 
         assertThat(chunks).hasSize(6);
         assertThat(chunks).allSatisfy(chunk -> {
@@ -88,7 +91,7 @@ class TextChunkerTest {
     @Test
     void aSentenceLongerThanAChunkIsCutBetweenWordsAndTheNextSentenceStartsAfresh() {
         String text = IntStream.range(0, 25).mapToObj(i -> "w" + i).collect(Collectors.joining(" ")) + ". Short one.";
-        List<String> chunks = TextChunker.ofWords(10).chunks(text);
+        List<String> chunks = TextChunker.ofWords(10, SENTENCES).chunks(text);
 
         assertThat(chunks).extracting(TextChunkerTest::words).containsExactly(10, 10, 5, 2);
         assertThat(chunks.get(2)).isEqualTo("w20 w21 w22 w23 w24.");
@@ -97,7 +100,7 @@ class TextChunkerTest {
 
     @Test
     void linesWithoutPunctuationAreCutBetween() {
-        List<String> chunks = TextChunker.ofWords(4).chunks("alpha beta gamma\ndelta epsilon\nzeta eta theta");
+        List<String> chunks = TextChunker.ofWords(4, SENTENCES).chunks("alpha beta gamma\ndelta epsilon\nzeta eta theta");
 
         assertThat(chunks).containsExactly("alpha beta gamma", "delta epsilon", "zeta eta theta");
     }
@@ -105,12 +108,12 @@ class TextChunkerTest {
     @Test
     void theSameTextAlwaysGivesTheSameChunks() {
         String text = "One. Two three four. Five six! Seven? " + "word ".repeat(700);
-        assertThat(TextChunker.ofWords(250).chunks(text)).isEqualTo(TextChunker.ofWords(250).chunks(text));
+        assertThat(TextChunker.ofWords(250, SENTENCES).chunks(text)).isEqualTo(TextChunker.ofWords(250, SENTENCES).chunks(text));
     }
 
     @Test
     void aChunkMustHoldAWord() {
-        assertThatThrownBy(() -> TextChunker.ofWords(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TextChunker.ofWords(0, SENTENCES)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static int words(String chunk) {

@@ -23,7 +23,7 @@ NODE_PACKAGES := $(if $(shell command -v node 2>/dev/null),,nodejs) $(if $(shell
 JAVA_OPTS ?= -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=192m -Xss512k
 MVN := mvn -B -q
 
-.PHONY: run cds bench-startup test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages embedded-dynamodb build bench bench-media bench-durability bench-quality fuzz clean aws-local worker
+.PHONY: run cds bench-startup test infra-test aws-e2e deps test-deps bench-deps quality-deps install-packages embedded-dynamodb build bench bench-pipeline bench-media bench-durability bench-quality fuzz clean aws-local worker
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEBIAN_PACKAGES) $(NODE_PACKAGES)"
@@ -137,7 +137,12 @@ infra-test:
 	cd infra/test && npm ci --no-audit --no-fund && npm test
 
 # The whole-pipeline benchmark (≤ 15 min); bench-media: the thumbnail, transcription and YAML-step benchmarks (~15 min).
+# Issue 22's figures, each next to its target in one table, measured in one run (≈ 12 min): bench/results/summary.md.
 bench: bench-deps
+	bash bench/all.sh
+
+# The whole-pipeline benchmark of issue 8 (all six parts, ≈ 13 min): bench/results/pipeline.md.
+bench-pipeline: bench-deps
 	bash bench/pipeline.sh
 
 bench-media: bench-deps

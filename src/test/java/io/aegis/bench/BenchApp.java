@@ -270,8 +270,27 @@ final class BenchApp implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14, 15; CLK_TCK 100 on Linux
     }
 
+    /** The most memory the process has held resident so far (VmHWM), in MB; -1 once it has ended. */
+    double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException ended) {
+            // nothing to read any more
+        }
+        return -1;
+    }
+
     @Override
     public void close() throws Exception {
+        double peak = peakRssMb();
+        if (peak > 0) {
+            BenchFigures.record("peak resident memory of the app process (" + name + ")", "≤ 700 MB",
+                    String.format(java.util.Locale.ROOT, "%.0f MB %s", peak, peak <= 700 ? "(met)" : "(**not met**)"));
+        }
         process.destroy();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

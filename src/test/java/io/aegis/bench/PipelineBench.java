@@ -590,6 +590,9 @@ public final class PipelineBench {
         String[] row = {part, what, target, result, load};
         rows.add(row);
         System.err.println("| " + String.join(" | ", row) + " |");
+        if (!"—".equals(target)) {
+            BenchFigures.record(what, target, result + " (load " + load + ")");
+        }
     }
 
     private void note(String text) {

@@ -98,7 +98,7 @@ public final class TenantFairnessBench {
 
     private static String loadNow() {
         try {
-            return load();
+            return BenchApp.load();
         } catch (Exception e) {
             return "?";
         }

@@ -168,6 +168,19 @@ class ThumbnailerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}×{1}, orientation {2}")
+    @CsvSource({"1601,899,1", "2001,1333,6", "999,1001,8", "20,20,1", "4001,7,1", "300,200,5"})
+    void thePlanIsWhatRenderMakesToThePixel(int width, int height, int orientation) throws IOException {
+        Path source = file("p.jpg", TestImages.jpeg(width, height));
+        List<Integer> sizes = List.of(256, 64, 1024);
+
+        List<Thumbnail> rendered = thumbnailer.render(source, orientation, sizes, dir.resolve("out"));
+
+        List<Thumbnail> planned = Thumbnailer.plan(width, height, orientation, false, sizes, dir.resolve("out"));
+        assertThat(planned).extracting(Thumbnail::longSide).containsExactly(1024, 256, 64);
+        assertThat(planned).containsExactlyInAnyOrderElementsOf(rendered);
+    }
+
     @Test
     void subsamplingLeavesTwiceTheLargestSide() {
         assertThat(Thumbnailer.subsampling(4000, 256)).isEqualTo(7);

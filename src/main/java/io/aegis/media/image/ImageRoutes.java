@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageRoutes extends RouteBuilder {
 
+    /** Makes, stores and records the thumbnails; routes of other media kinds send their picture here too. */
+    public static final String MAKE_THUMBNAILS = "direct:make-thumbnails";
+
     private final ImageProber imageProber;
     private final ThumbnailPlanner thumbnailPlanner;
     private final ThumbnailMaker thumbnailMaker;
@@ -50,7 +53,12 @@ public class ImageRoutes extends RouteBuilder {
                 // Sizes are an ops decision: routes/thumbnail-sizes.yaml, editable without recompiling.
                 .to("direct:thumbnail-sizes")
                 .to("direct:decode-image")
-                // libvips (one call per size) for the formats it makes faster, the JDK inside thumbnailMaker for the rest
+                .to(MAKE_THUMBNAILS);
+
+        // The thumbnails of exchange property aegis.thumbnailSource (a poster, a PDF preview), else of the image, at the
+        // sizes in header aegis.thumbnailSizes: libvips (one call per size) for the formats it makes faster, the JDK
+        // inside thumbnailMaker for the rest.
+        from(MAKE_THUMBNAILS).routeId("media.make-thumbnails")
                 .process(thumbnailPlanner)
                 .to(VipsThumbnailRoutes.ENDPOINT)
                 .process(thumbnailMaker);

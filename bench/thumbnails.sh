@@ -6,7 +6,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-COUNT=200
+COUNT=${COUNT:-200}   # COUNT=40 for a quick run
 WEBP_COUNT=${WEBP_COUNT:-20}   # the JDK's WebP decoder takes seconds per 12 MP image
 SIZE=256
 PROCS=$(nproc)

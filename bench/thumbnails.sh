@@ -82,7 +82,7 @@ RATE[e]=$(rate "$COUNT" $(($(now_ms) - t0))); CPU[e]=$(cpu_ms)
 aegis_vips() { # outdir files...
   local out=$1; shift
   for f in "$@"; do
-    vips thumbnail "$f" "$out/$(basename "$f").jpg[Q=85,strip]" "$SIZE" --height $((SIZE * 3 / 4)) \
+    command vips thumbnail "$f" "$out/$(basename "$f").jpg[Q=85,strip]" "$SIZE" --height $((SIZE * 3 / 4)) \
       --size force --fail-on error --no-rotate
   done
 }
@@ -96,7 +96,7 @@ RATE[f]=$(rate "$COUNT" $(($(now_ms) - t0))); CPU[f]=$(cpu_ms)
 WEBP=target/bench-data/webp12mp
 if [ "$(find "$WEBP" -name '*.webp' 2>/dev/null | wc -l)" -lt "$WEBP_COUNT" ]; then
   rm -rf "$WEBP" && mkdir -p "$WEBP"
-  for f in $(head -n "$WEBP_COUNT" <<<"$FILES"); do vips copy "$f" "$WEBP/$(basename "$f" .jpg).webp[Q=85]"; done
+  for f in $(head -n "$WEBP_COUNT" <<<"$FILES"); do command vips copy "$f" "$WEBP/$(basename "$f" .jpg).webp[Q=85]"; done
 fi
 WEBPS=$(find "$WEBP" -name '*.webp' | sort | head -n "$WEBP_COUNT")
 echo "== (g) Thumbnailer on $WEBP_COUNT WebPs, 1 thread"

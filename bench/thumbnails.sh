@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Thumbnail throughput: Aegis's Thumbnailer (threads, processes) against vipsthumbnail, on 12 MP JPEGs.
-# Usage: bash bench/thumbnails.sh   (from anywhere; needs mvn with ~/.m2 filled, ffmpeg, vipsthumbnail)
+# Thumbnail throughput: Aegis's Thumbnailer (threads, processes) against vipsthumbnail, on 12 MP JPEGs; then the
+# libvips path as Aegis runs it (`vips thumbnail`, exact size, strip, fail on damage), and both on 12 MP WebPs, which
+# decide aegis.media.image.vips-thumbnail-formats.
+# Usage: bash bench/thumbnails.sh   (from anywhere; needs mvn with ~/.m2 filled, ffmpeg, vips, vipsthumbnail)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-COUNT=200
+COUNT=${COUNT:-200}   # COUNT=40 for a quick run
+WEBP_COUNT=${WEBP_COUNT:-20}   # the JDK's WebP decoder takes seconds per 12 MP image
 SIZE=256
 PROCS=$(nproc)
 DATA=target/bench-data/jpeg12mp
@@ -13,7 +16,7 @@ RESULTS=bench/results/thumbnails.md
 # The same heap and collector as `make run`, so the numbers describe the app as deployed.
 JAVA_OPTS=${JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 
-for tool in mvn java ffmpeg vipsthumbnail; do
+for tool in mvn java ffmpeg vips vipsthumbnail; do
   command -v "$tool" >/dev/null || { echo "bench/thumbnails.sh needs $tool on the PATH" >&2; exit 1; }
 done
 
@@ -75,9 +78,40 @@ t0=$(now_ms)
 cpu_of xargs -n $(((COUNT + PROCS - 1) / PROCS)) -P "$PROCS" bash -c 'vips "$@"' _ <<<"$FILES"
 RATE[e]=$(rate "$COUNT" $(($(now_ms) - t0))); CPU[e]=$(cpu_ms)
 
+# The command line VipsThumbnails builds for one 4000×3000 picture at 256: exact size, no metadata, damage refused.
+aegis_vips() { # outdir files...
+  local out=$1; shift
+  for f in "$@"; do
+    command vips thumbnail "$f" "$out/$(basename "$f").jpg[Q=85,strip]" "$SIZE" --height $((SIZE * 3 / 4)) \
+      --size force --fail-on error --no-rotate
+  done
+}
+echo "== (f) vips thumbnail as Aegis runs it, one process per image, $PROCS at a time"
+export -f aegis_vips
+rm -rf "$OUT/f"; mkdir -p "$OUT/f"
+t0=$(now_ms)
+cpu_of xargs -n $(((COUNT + PROCS - 1) / PROCS)) -P "$PROCS" bash -c 'aegis_vips "$0" "$@"' "$OUT/f" <<<"$FILES"
+RATE[f]=$(rate "$COUNT" $(($(now_ms) - t0))); CPU[f]=$(cpu_ms)
+
+WEBP=target/bench-data/webp12mp
+if [ "$(find "$WEBP" -name '*.webp' 2>/dev/null | wc -l)" -lt "$WEBP_COUNT" ]; then
+  rm -rf "$WEBP" && mkdir -p "$WEBP"
+  for f in $(head -n "$WEBP_COUNT" <<<"$FILES"); do command vips copy "$f" "$WEBP/$(basename "$f" .jpg).webp[Q=85]"; done
+fi
+WEBPS=$(find "$WEBP" -name '*.webp' | sort | head -n "$WEBP_COUNT")
+echo "== (g) Thumbnailer on $WEBP_COUNT WebPs, 1 thread"
+r=$(java $JAVA_OPTS -cp "$CP" io.aegis.bench.ThumbnailBench "$WEBP" "$OUT/g" 1 0/1 "$SIZE" 2 | grep '^RESULT')
+RATE[g]=$(field rate "$r"); CPU[g]=$(field cpuMillis "$r")
+echo "== (h) vips thumbnail as Aegis runs it on the same WebPs, 1 process at a time"
+mkdir -p "$OUT/h"
+t0=$(now_ms)
+# shellcheck disable=SC2086
+cpu_of aegis_vips "$OUT/h" $WEBPS
+RATE[h]=$(rate "$WEBP_COUNT" $(($(now_ms) - t0))); CPU[h]=$(cpu_ms)
+
 ratio() { awk -v a="$1" -v b="${RATE[e]}" 'BEGIN { printf "%.2f", a / b }'; }
-per_image() { awk -v ms="$1" -v n="$COUNT" 'BEGIN { printf "%.0f", ms / n }'; }
-row() { echo "| $1 | ${RATE[$2]} | $(ratio "${RATE[$2]}") | $(per_image "${CPU[$2]}") |"; }
+per_image() { awk -v ms="$1" -v n="${2:-$COUNT}" 'BEGIN { printf "%.0f", ms / n }'; }
+row() { echo "| $1 | ${RATE[$2]} | $(ratio "${RATE[$2]}") | $(per_image "${CPU[$2]}" "${3:-$COUNT}") |"; }
 mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# Thumbnail throughput"
@@ -94,6 +128,14 @@ mkdir -p "$(dirname "$RESULTS")"
   row "(c) Thumbnailer, $PROCS JVM processes" c
   row "(d) vipsthumbnail, 1 process" d
   row "(e) vipsthumbnail, $PROCS processes" e
+  row "(f) vips thumbnail as Aegis runs it, $PROCS processes" f
+  echo
+  echo "$WEBP_COUNT WebPs made from the same JPEGs (4000×3000, Q85), to ${SIZE} px, one at a time (ratio: against (e), JPEG):"
+  echo
+  echo "| variant | images/s | ratio vs vipsthumbnail ×$PROCS | CPU ms/image |"
+  echo "|---|---:|---:|---:|"
+  row "(g) Thumbnailer, WebP, 1 thread" g "$WEBP_COUNT"
+  row "(h) vips thumbnail as Aegis runs it, WebP, 1 process" h "$WEBP_COUNT"
   echo
   echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg). CPU ms/image (user + system, all threads) stays"
   echo "comparable when other work shares the machine; images/s does not."

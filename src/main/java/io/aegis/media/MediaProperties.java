@@ -23,7 +23,7 @@ public record MediaProperties(
 
     /** Executables, by name on the PATH or absolute path. */
     public record Tools(String ffmpeg, String ffprobe, String tesseract, String pocketsphinx, String heifConvert,
-                        String rsvgConvert) {
+                        String rsvgConvert, String vips) {
     }
 
     /**
@@ -31,10 +31,17 @@ public record MediaProperties(
      * word; below {@code ocrTrustedConfidence} a word made of letters must also be in the dictionary. Tesseract's
      * orientation detection turns the page when it is at least {@code ocrOrientationConfidence} sure; when a pass
      * leaves {@code ocrRereadRejected} or more words unread, the page is read again turned a quarter each way
-     * (vertical labels), keeping only confident words where nothing was read yet.
+     * (vertical labels), keeping only confident words where nothing was read yet. Thumbnails of the formats in
+     * {@code vipsThumbnailFormats} (ImageIO format names, as {@link io.aegis.media.image.ImageFacts#format}) are made by
+     * libvips ({@code tools.vips}), the others by the JDK ({@link io.aegis.media.image.Thumbnailer}).
      */
     public record Image(long maxPixels, float jpegQuality, int ocrMaxChars, String ocrLanguage, int ocrMinConfidence,
-                        int ocrTrustedConfidence, double ocrOrientationConfidence, int ocrRereadRejected, Svg svg) {
+                        int ocrTrustedConfidence, double ocrOrientationConfidence, int ocrRereadRejected, Svg svg,
+                        java.util.Set<String> vipsThumbnailFormats) {
+
+        public Image {
+            vipsThumbnailFormats = vipsThumbnailFormats == null ? java.util.Set.of() : java.util.Set.copyOf(vipsThumbnailFormats);
+        }
     }
 
     /** SVGs larger than {@code maxBytes} are refused; the rest are rasterised within a renderSize square. */

@@ -71,7 +71,7 @@ public final class ThumbnailBench {
 
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+            return files.filter(f -> f.toString().matches(".*\\.(jpg|png|webp)")).sorted().toList();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.aegis.media.av;
 
 import io.aegis.media.ToolExecutor;
-import io.aegis.media.image.ThumbnailMaker;
+import io.aegis.media.image.ImageRoutes;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.ProcessedObjects;
@@ -22,14 +22,13 @@ public class RecordingRoutes extends RouteBuilder {
     private final PosterCommand posterCommand;
     private final PosterChecker posterChecker;
     private final PosterRecorder posterRecorder;
-    private final ThumbnailMaker thumbnailMaker;
     private final AudioExtractCommand audioExtractCommand;
     private final AudioChecker audioChecker;
     private final AudioRecorder audioRecorder;
 
     public RecordingRoutes(ResourceNames names, FfprobeCommand ffprobeCommand, FfprobeReader ffprobeReader,
                            PosterCommand posterCommand, PosterChecker posterChecker, PosterRecorder posterRecorder,
-                           ThumbnailMaker thumbnailMaker, AudioExtractCommand audioExtractCommand,
+                           AudioExtractCommand audioExtractCommand,
                            AudioChecker audioChecker, AudioRecorder audioRecorder) {
         this.names = names;
         this.ffprobeCommand = ffprobeCommand;
@@ -37,7 +36,6 @@ public class RecordingRoutes extends RouteBuilder {
         this.posterCommand = posterCommand;
         this.posterChecker = posterChecker;
         this.posterRecorder = posterRecorder;
-        this.thumbnailMaker = thumbnailMaker;
         this.audioExtractCommand = audioExtractCommand;
         this.audioChecker = audioChecker;
         this.audioRecorder = audioRecorder;
@@ -61,7 +59,7 @@ public class RecordingRoutes extends RouteBuilder {
                 .process(posterRecorder)
                 // The poster gets the same thumbnails an image would.
                 .to("direct:thumbnail-sizes")
-                .process(thumbnailMaker);
+                .to(ImageRoutes.MAKE_THUMBNAILS);
 
         from("direct:step-extract-audio").routeId("media.extract-audio")
                 .process(audioExtractCommand)

@@ -18,11 +18,9 @@ final class Downscaler {
      *             converts into it, so decoder-specific layouts never reach the slow Java2D paths twice
      */
     static BufferedImage toLongSide(BufferedImage image, int longSide, int type) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        double scale = Math.min(1.0, (double) longSide / Math.max(w, h));
-        int targetW = Math.max(1, (int) Math.round(w * scale));
-        int targetH = Math.max(1, (int) Math.round(h * scale));
+        int[] target = targetSize(image.getWidth(), image.getHeight(), longSide);
+        int targetW = target[0];
+        int targetH = target[1];
         BufferedImage current = image;
         while (current.getWidth() / 2 >= targetW && current.getHeight() / 2 >= targetH) {
             current = draw(current, current.getWidth() / 2, current.getHeight() / 2, type);
@@ -31,6 +29,12 @@ final class Downscaler {
             current = draw(current, targetW, targetH, type);
         }
         return current;
+    }
+
+    /** Width and height of a {@code w}×{@code h} image shrunk to {@code longSide}, aspect kept; never larger than it was. */
+    static int[] targetSize(int w, int h, int longSide) {
+        double scale = Math.min(1.0, (double) longSide / Math.max(w, h));
+        return new int[] {Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale))};
     }
 
     private static BufferedImage draw(BufferedImage image, int width, int height, int type) {

@@ -73,6 +73,18 @@ public class ImageProbe {
      *                     recognises the file or its header cannot be read
      */
     public ImageFacts probe(Path file, long maxPixels) {
+        ImageFacts header = header(file, maxPixels);
+        // Metadata is read only once the size is known to be sane: its parsers are less hardened than ImageIO's.
+        Map<String, Object> metadata = CameraMetadata.read(file);
+        int orientation = metadata.get("orientation") instanceof Integer ? (Integer) metadata.get("orientation") : 1;
+        return new ImageFacts(header.format(), header.width(), header.height(), header.hasAlpha(), orientation, metadata);
+    }
+
+    /**
+     * As {@link #probe(Path, long)} without the EXIF: format, size and alpha from ImageIO's reading of the header only
+     * (orientation 1, no metadata), for a step that needs to know what it is about to hand a decoder.
+     */
+    public ImageFacts header(Path file, long maxPixels) {
         ImageReader reader = ImageReaders.open(file, true);
         String format;
         int width;
@@ -89,10 +101,7 @@ public class ImageProbe {
         } finally {
             ImageReaders.close(reader);
         }
-        // Metadata is read only once the size is known to be sane: its parsers are less hardened than ImageIO's.
-        Map<String, Object> metadata = CameraMetadata.read(file);
-        int orientation = metadata.get("orientation") instanceof Integer ? (Integer) metadata.get("orientation") : 1;
-        return new ImageFacts(format, width, height, alpha, orientation, metadata);
+        return new ImageFacts(format, width, height, alpha, 1, Map.of());
     }
 
     /** Best effort: some readers need more than the header to know their colour model, then we say no alpha. */

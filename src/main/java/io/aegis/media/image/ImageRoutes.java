@@ -5,14 +5,19 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets, and OCR: the page made upright
+ * The image flow: probe (in the metadata step), thumbnails at the sizes routes/ sets (by libvips or the JDK, per
+ * format: {@link ThumbnailPlanner}), and OCR: the page made upright
  * and opaque, tesseract's orientation detection, then word-by-word passes (TSV with confidences) until the page is read.
  * Formats ImageIO cannot read (HEIC, AVIF, SVG) are first turned into a picture by a tool.
  */
 @Component
 public class ImageRoutes extends RouteBuilder {
 
+    /** Makes, stores and records the thumbnails; routes of other media kinds send their picture here too. */
+    public static final String MAKE_THUMBNAILS = "direct:make-thumbnails";
+
     private final ImageProber imageProber;
+    private final ThumbnailPlanner thumbnailPlanner;
     private final ThumbnailMaker thumbnailMaker;
     private final OcrImagePreparer ocrImagePreparer;
     private final OcrRecorder ocrRecorder;
@@ -21,10 +26,12 @@ public class ImageRoutes extends RouteBuilder {
     private final ImageDecodeCommand imageDecodeCommand;
     private final ImageDecodeRecorder imageDecodeRecorder;
 
-    public ImageRoutes(ImageProber imageProber, ThumbnailMaker thumbnailMaker, OcrImagePreparer ocrImagePreparer,
+    public ImageRoutes(ImageProber imageProber, ThumbnailPlanner thumbnailPlanner, ThumbnailMaker thumbnailMaker,
+                       OcrImagePreparer ocrImagePreparer,
                        OcrRecorder ocrRecorder, OcrOrientation ocrOrientation, OcrPass ocrPass,
                        ImageDecodeCommand imageDecodeCommand, ImageDecodeRecorder imageDecodeRecorder) {
         this.imageProber = imageProber;
+        this.thumbnailPlanner = thumbnailPlanner;
         this.thumbnailMaker = thumbnailMaker;
         this.ocrImagePreparer = ocrImagePreparer;
         this.ocrRecorder = ocrRecorder;
@@ -46,6 +53,14 @@ public class ImageRoutes extends RouteBuilder {
                 // Sizes are an ops decision: routes/thumbnail-sizes.yaml, editable without recompiling.
                 .to("direct:thumbnail-sizes")
                 .to("direct:decode-image")
+                .to(MAKE_THUMBNAILS);
+
+        // The thumbnails of exchange property aegis.thumbnailSource (a poster, a PDF preview), else of the image, at the
+        // sizes in header aegis.thumbnailSizes: libvips (one call per size) for the formats it makes faster, the JDK
+        // inside thumbnailMaker for the rest.
+        from(MAKE_THUMBNAILS).routeId("media.make-thumbnails")
+                .process(thumbnailPlanner)
+                .to(VipsThumbnailRoutes.ENDPOINT)
                 .process(thumbnailMaker);
 
         from("direct:step-ocr").routeId("media.ocr")

@@ -1,14 +1,9 @@
 package io.aegis.media.image;
 
-import io.aegis.media.MediaProperties;
-import io.aegis.media.OriginalFiles;
-import io.aegis.media.Scratch;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.state.Asset;
 import io.aegis.state.AssetStore;
 import io.aegis.state.ProcessedObjects;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -16,8 +11,9 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the thumbnails at the sizes routes/thumbnail-sizes.yaml set ({@code aegis.thumbnailSizes}), stores
- * them in the processed bucket and lists them as {@code thumbnail} renditions with their real dimensions.
+ * Stores a step's thumbnails, made at the sizes routes/thumbnail-sizes.yaml sets ({@code aegis.thumbnailSizes}), in
+ * the processed bucket and lists them as {@code thumbnail} renditions with their real dimensions. libvips has made
+ * them when the {@link ThumbnailPlan} says so; otherwise they are rendered here by the JDK ({@link Thumbnailer}).
  */
 @Component("thumbnailMaker")
 public class ThumbnailMaker implements Processor {
@@ -26,37 +22,24 @@ public class ThumbnailMaker implements Processor {
     static final int MAX_SIZE = 4096;
 
     private final Thumbnailer thumbnailer;
-    private final OriginalFiles originals;
     private final ProcessedObjects processed;
     private final AssetStore assets;
-    private final MediaProperties media;
 
-    public ThumbnailMaker(Thumbnailer thumbnailer, OriginalFiles originals, ProcessedObjects processed,
-                          AssetStore assets, MediaProperties media) {
+    public ThumbnailMaker(Thumbnailer thumbnailer, ProcessedObjects processed, AssetStore assets) {
         this.thumbnailer = thumbnailer;
-        this.originals = originals;
         this.processed = processed;
         this.assets = assets;
-        this.media = media;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         var message = exchange.getMessage();
         String tenant = message.getHeader(AegisHeaders.TENANT, String.class);
         String assetId = message.getHeader(AegisHeaders.ASSET_ID, String.class);
-        List<Integer> sizes = sizes(message.getHeader(AegisHeaders.THUMBNAIL_SIZES, String.class));
-
-        Path source = exchange.getProperty(ThumbnailSource.FILE, Path.class);
-        int orientation;
-        if (source == null) {
-            source = DecodedImage.orOriginal(exchange, originals);
-            orientation = assets.metadata(assetId).path("orientation").asInt(1);
-        } else {
-            orientation = exchange.getProperty(ThumbnailSource.ORIENTATION, 1, Integer.class);
-        }
-        Path outDir = Files.createDirectories(Scratch.of(exchange, media.workDir()).resolve("thumbnails"));
-        for (Thumbnail thumbnail : thumbnailer.render(source, orientation, sizes, outDir)) {
+        ThumbnailPlan plan = ThumbnailPlan.of(exchange);
+        List<Thumbnail> thumbnails = plan.byVips() ? plan.madeInRequestedOrder()
+                : thumbnailer.render(plan.source(), plan.orientation(), plan.sizes(), plan.outDir());
+        for (Thumbnail thumbnail : thumbnails) {
             String key = ProcessedObjects.key(tenant, assetId, thumbnail.file().getFileName().toString());
             processed.put(key, thumbnail.file(), "png".equals(thumbnail.format()) ? "image/png" : "image/jpeg");
             assets.update(assetId, asset -> asset.withRendition(new Asset.Rendition(

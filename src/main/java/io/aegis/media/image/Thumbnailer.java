@@ -60,11 +60,40 @@ public class Thumbnailer {
             // Each smaller size continues from the previous one; orienting last is cheap since the long side is unchanged by it.
             current = Downscaler.toLongSide(current, size, type);
             BufferedImage upright = Orientation.apply(current, orientation);
-            Path file = outDir.resolve("thumb-" + size + "." + ThumbnailWriter.extensionFor(format));
+            Path file = fileFor(outDir, size, format);
             writer.write(upright, format, file);
             bySize.put(size, new Thumbnail(file, size, upright.getWidth(), upright.getHeight(), format));
         }
         return longSides.stream().distinct().map(bySize::get).toList();
+    }
+
+    /**
+     * The thumbnails {@link #render} writes for a source whose header declares {@code width}×{@code height} (as stored,
+     * before orientation), computed without decoding it: the same files, formats and sizes to the pixel, largest first
+     * (the order in which each can be made from the one before). Another renderer that makes exactly these keeps the
+     * renditions as the JDK path records them.
+     */
+    public static List<Thumbnail> plan(int width, int height, int orientation, boolean alpha, List<Integer> longSides,
+                                       Path outDir) {
+        List<Integer> sizes = distinctLargestFirst(longSides);
+        String format = ThumbnailWriter.formatFor(alpha);
+        // as decode(): the reader skips pixels, rounding each side up
+        int step = subsampling(Math.max(width, height), sizes.get(0));
+        int w = (width + step - 1) / step;
+        int h = (height + step - 1) / step;
+        boolean swap = Orientation.swapsSides(orientation);
+        List<Thumbnail> planned = new java.util.ArrayList<>();
+        for (int size : sizes) {
+            int[] target = Downscaler.targetSize(w, h, size);
+            w = target[0];
+            h = target[1];
+            planned.add(new Thumbnail(fileFor(outDir, size, format), size, swap ? h : w, swap ? w : h, format));
+        }
+        return planned;
+    }
+
+    static Path fileFor(Path outDir, int longSide, String format) {
+        return outDir.resolve("thumb-" + longSide + "." + ThumbnailWriter.extensionFor(format));
     }
 
     private BufferedImage decode(Path source, int largestSide) {

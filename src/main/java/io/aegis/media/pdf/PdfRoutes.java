@@ -1,6 +1,6 @@
 package io.aegis.media.pdf;
 
-import io.aegis.media.image.ThumbnailMaker;
+import io.aegis.media.image.ImageRoutes;
 import io.aegis.media.image.ThumbnailSource;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -16,15 +16,13 @@ public class PdfRoutes extends RouteBuilder {
     private final PdfTextExtractor pdfTextExtractor;
     private final PdfPageScans pdfPageScans;
     private final PdfTextRecorder pdfTextRecorder;
-    private final ThumbnailMaker thumbnailMaker;
 
     public PdfRoutes(PdfProber pdfProber, PdfTextExtractor pdfTextExtractor, PdfPageScans pdfPageScans,
-                     PdfTextRecorder pdfTextRecorder, ThumbnailMaker thumbnailMaker) {
+                     PdfTextRecorder pdfTextRecorder) {
         this.pdfProber = pdfProber;
         this.pdfTextExtractor = pdfTextExtractor;
         this.pdfPageScans = pdfPageScans;
         this.pdfTextRecorder = pdfTextRecorder;
-        this.thumbnailMaker = thumbnailMaker;
     }
 
     @Override
@@ -45,7 +43,7 @@ public class PdfRoutes extends RouteBuilder {
                 // The preview: the first page gets the thumbnails an image would (sizes from routes/thumbnail-sizes.yaml).
                 .filter(exchangeProperty(ThumbnailSource.FILE).isNotNull())
                     .to("direct:thumbnail-sizes")
-                    .process(thumbnailMaker)
+                    .to(ImageRoutes.MAKE_THUMBNAILS)
                 .end();
     }
 }

@@ -168,6 +168,21 @@ class ThumbnailerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}×{1}, orientation {2}, sizes {3}")
+    @CsvSource({"1601,899,1,256;64;1024", "2001,1333,6,100;40", "999,1001,8,256;1024", "20,20,1,256;1024",
+            "4001,7,1,64", "300,200,5,100;64", "2001,1333,1,256"})
+    void thePlanIsWhatRenderMakesToThePixel(int width, int height, int orientation, String sizeList) throws IOException {
+        Path source = file("p.jpg", TestImages.jpeg(width, height));
+        List<Integer> sizes = java.util.Arrays.stream(sizeList.split(";")).map(Integer::valueOf).toList();
+
+        List<Thumbnail> rendered = thumbnailer.render(source, orientation, sizes, dir.resolve("out"));
+
+        List<Thumbnail> planned = Thumbnailer.plan(width, height, orientation, false, sizes, dir.resolve("out"));
+        assertThat(planned).extracting(Thumbnail::longSide)
+                .containsExactlyElementsOf(sizes.stream().sorted(java.util.Comparator.reverseOrder()).toList());
+        assertThat(planned).containsExactlyInAnyOrderElementsOf(rendered);
+    }
+
     @Test
     void subsamplingLeavesTwiceTheLargestSide() {
         assertThat(Thumbnailer.subsampling(4000, 256)).isEqualTo(7);

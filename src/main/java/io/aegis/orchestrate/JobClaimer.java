@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * when the lease ends, and whoever finds the job then resumes it. A job whose tenant already runs as many
  * jobs as {@link TenantJobLimit} allows waits on the tenant's waiting list, QUEUED: the process that gives a slot
  * back wakes it with a fresh JOB_CREATED, and its own message comes back as a fallback copy after {@code retry-delay}.
- * A fallback copy whose job no longer waits (it was woken and runs, or ended) is dropped.
+ * A fallback copy whose job no longer waits (it was woken and runs under a live lease) is dropped.
  */
 @Component("jobClaimer")
 public class JobClaimer implements Processor {
@@ -81,9 +81,13 @@ public class JobClaimer implements Processor {
         exchange.setProperty(StepStarter.BUSY_UNTIL, job.leaseUntil());
     }
 
-    // False once the job was woken and claimed (RUNNING under a lease taken since, its worker not lost): this copy
-    // has nothing left to do. A reopened job (redrive: RUNNING, no lease) or a lost claim still needs it.
+    // False once the job was woken and claimed and a delivery is at it (RUNNING under a live lease): this copy has
+    // nothing left to do. A reopened job (redrive: RUNNING, no lease) still needs it, and so does a job whose lease
+    // lapsed, even between steps: the delivery that claimed it may have been this very copy, killed after a step
+    // ended and before the next was sent (WholeProcessCrashIT once left such a job RUNNING for good, holding its
+    // tenant's only slot). The claim below resumes it; where the next step's message was sent after all, the step
+    // finds that message's run started or done and runs once.
     private static boolean stillWaits(Job job) {
-        return !(job.status() == JobStatus.RUNNING && job.leaseUntil() != null && !job.workerLost(Instant.now()));
+        return !(job.status() == JobStatus.RUNNING && job.liveLease(Instant.now()));
     }
 }

@@ -119,6 +119,30 @@ class OrchestrationProcessorsTest {
     }
 
     @Test
+    void aFallbackCopyWhoseDeliveryDiedBetweenTheJobsStepsComesBackAndResumesIt() throws Exception {
+        Job first = table.queuedJob(JobTable.LIMITED_TENANT);
+        Job second = table.queuedJob(JobTable.LIMITED_TENANT);
+        claim(first);
+        claim(second);
+        table.lifecycle.cancel(first.jobId(), first.tenant()); // its wake-up JOB_CREATED is lost (its sender died)
+        Exchange copy = delivery(JobMessage.jobCreated(second.jobId(), second.tenant(), second.assetId()).waitingForSlot());
+        table.claimer.process(copy);
+        assertThat(copy.getProperty(JobClaimer.CLAIMED, Boolean.class)).as("the copy claims the woken job").isTrue();
+        // The copy's delivery finished validate, then its process was killed before the next step: no message carries
+        // the job on but this delivery, which SQS hands out again once its visibility timeout ends.
+        Instant now = Instant.now();
+        table.store.update(second.jobId(), job -> job.stepFinished("validate", StepStatus.SUCCEEDED, null, now)
+                .withLease(now, now.minusSeconds(1)));
+
+        Exchange again = delivery(JobMessage.jobCreated(second.jobId(), second.tenant(), second.assetId()).waitingForSlot());
+        table.otherProcess().claimer.process(again);
+
+        assertThat(again.getProperty(JobClaimer.CLAIMED, Boolean.class)).as("the copy, delivered again, resumes its job")
+                .isTrue();
+        assertThat(table.slots.holders(JobTable.LIMITED_TENANT)).containsExactly(second.jobId());
+    }
+
+    @Test
     void aCancelledWaitingJobLeavesTheWaitingListAndIsNeitherWokenNorRun() throws Exception {
         Job first = table.queuedJob(JobTable.LIMITED_TENANT);
         Job cancelled = table.queuedJob(JobTable.LIMITED_TENANT);

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 public class JobClaimer implements Processor {
 
     public static final String CLAIMED = "aegis.claimed";
+    /** The step the delivery that claims a job runs first (orchestrate.run): started in the claim's own write. */
+    static final String FIRST_STEP = "validate";
     private static final Logger log = LoggerFactory.getLogger(JobClaimer.class);
 
     private final JobLifecycle lifecycle;
@@ -61,12 +63,14 @@ public class JobClaimer implements Processor {
                 exchange.setProperty(StepDeferrer.RESEND_BODY, json.writeValueAsString(message.waitingForSlot()));
                 return;
             }
-            // The delivery holds the lease: its validate and metadata steps run under it.
-            claimed = lifecycle.claim(message.jobId(), StepStarter.holder(exchange));
+            // The delivery holds the lease: its validate and metadata steps run under it. Validate, the first, starts
+            // in the claim's write (StepStarter finds it started instead of writing again).
+            claimed = lifecycle.claimAndStart(message.jobId(), StepStarter.holder(exchange), FIRST_STEP);
         }
         exchange.setProperty(CLAIMED, claimed.isPresent());
         if (claimed.isPresent()) {
             JobHeaders.put(exchange, claimed.get());
+            exchange.setProperty(StepStarter.STARTED_WITH_CLAIM, claimed.get());
             return;
         }
         Job job = lifecycle.find(message.jobId()).orElse(null);

@@ -53,7 +53,13 @@ public class JobFailer implements Processor {
             // Not the file's fault: the stack trace is what an operator needs to fix it.
             log.error("job {} failed at step {}: {} {}", jobId, step, error.code(), error.message(), cause);
         }
-        lifecycle.fail(jobId, step, error);
+        // A step end not written yet (validate's or metadata's, StepEnd) is recorded with the failure, as it happened.
+        StepEnd ended = StepEnd.take(exchange);
+        if (ended == null) {
+            lifecycle.fail(jobId, step, error);
+        } else {
+            lifecycle.fail(jobId, step, error, ended);
+        }
     }
 
     /** The failure as the tenant sees it: a code and a message that says nothing about the installation. */

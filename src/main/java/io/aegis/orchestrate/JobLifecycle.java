@@ -54,6 +54,24 @@ public class JobLifecycle {
         return claimed[0] ? after : Optional.empty();
     }
 
+    /**
+     * Claims the job, like {@link #claim}, and starts {@code step} under the same lease in the same write, unless the
+     * step already finished (a job taken over from a lost worker): the claim and the first step in one write.
+     */
+    public Optional<Job> claimAndStart(String jobId, String holder, String step) {
+        Instant now = clock.instant();
+        boolean[] claimed = {false};
+        Optional<Job> after = jobs.update(jobId, job -> {
+            claimed[0] = job.claimable(now);
+            if (!claimed[0]) {
+                return job;
+            }
+            Job taken = job.claimed(now, lease(now), holder);
+            return taken.stepDone(step) ? taken : taken.stepStartedBy(step, holder, worker, now, lease(now));
+        });
+        return claimed[0] ? after : Optional.empty();
+    }
+
     public Optional<Job> find(String jobId) {
         return jobs.find(jobId);
     }
@@ -64,20 +82,40 @@ public class JobLifecycle {
      * runs it under a live lease (a duplicate delivered while the first is still at work).
      */
     public StepStart startStep(String jobId, String step, String holder) {
+        return startStep(jobId, step, holder, null);
+    }
+
+    /**
+     * Starts the step like {@link #startStep(String, String, String)}, recording {@code ended} (the end of the step
+     * this delivery ran before it, when not null) in the same write: one write for one step's end and the next one's
+     * start. A job that ended meanwhile gets neither, as {@link #finishStep} would leave it.
+     */
+    StepStart startStep(String jobId, String step, String holder, StepEnd ended) {
         Instant now = clock.instant();
         StepStart.Outcome[] outcome = {StepStart.Outcome.DONE};
+        boolean[] endWritten = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
-            if (job.status().isTerminal() || job.stepDone(step)) {
+            endWritten[0] = false;
+            if (job.status().isTerminal()) {
                 outcome[0] = StepStart.Outcome.DONE;
                 return job;
             }
-            if (job.stepBusyFor(step, holder, now)) {
+            Job base = ended == null ? job : ended.applyTo(job, now);
+            endWritten[0] = ended != null;
+            if (base.stepDone(step)) {
+                outcome[0] = StepStart.Outcome.DONE;
+                return base;
+            }
+            if (base.stepBusyFor(step, holder, now)) {
                 outcome[0] = StepStart.Outcome.BUSY;
-                return job;
+                return base;
             }
             outcome[0] = StepStart.Outcome.STARTED;
-            return job.stepStartedBy(step, holder, worker, now, lease(now));
+            return base.stepStartedBy(step, holder, worker, now, lease(now));
         });
+        if (endWritten[0]) {
+            after.ifPresent(job -> stepRan(job, ended.step(), ended.outcome()));
+        }
         return new StepStart(after.isEmpty() ? StepStart.Outcome.DONE : outcome[0], after.orElse(null));
     }
 
@@ -125,9 +163,24 @@ public class JobLifecycle {
     }
 
     public Job plan(String jobId, List<String> steps) {
+        return plan(jobId, steps, null);
+    }
+
+    /** Records the plan, with {@code ended} (metadata's end, when not null) in the same write. */
+    Job plan(String jobId, List<String> steps, StepEnd ended) {
         Instant now = clock.instant();
-        return jobs.update(jobId, job -> job.status().isTerminal() ? job : job.withPlannedSteps(steps, now))
-                .orElseThrow();
+        boolean[] endWritten = {false};
+        Job after = jobs.update(jobId, job -> {
+            endWritten[0] = !job.status().isTerminal() && ended != null;
+            if (job.status().isTerminal()) {
+                return job;
+            }
+            return (ended == null ? job : ended.applyTo(job, now)).withPlannedSteps(steps, now);
+        }).orElseThrow(() -> gone(jobId));
+        if (endWritten[0]) {
+            stepRan(after, ended.step(), ended.outcome());
+        }
+        return after;
     }
 
     public Job succeed(String jobId) {
@@ -145,6 +198,11 @@ public class JobLifecycle {
 
     /** Fails the step (when one was running) and the job; a job already terminal stays as it is. */
     public Optional<Job> fail(String jobId, String step, JobError error) {
+        return fail(jobId, step, error, null);
+    }
+
+    /** Fails the job like {@link #fail(String, String, JobError)}, recording {@code ended} first in the same write. */
+    Optional<Job> fail(String jobId, String step, JobError error, StepEnd ended) {
         Instant now = clock.instant();
         boolean[] failed = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
@@ -152,11 +210,15 @@ public class JobLifecycle {
             if (!failed[0]) {
                 return job;
             }
-            Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
+            Job base = ended == null ? job : ended.applyTo(job, now);
+            Job failedStep = step == null ? base : base.stepFinished(step, StepStatus.FAILED, error, now);
             return failedStep.failed(error, now);
         });
         if (failed[0]) {
             after.ifPresent(job -> {
+                if (ended != null) {
+                    stepRan(job, ended.step(), ended.outcome());
+                }
                 if (step != null) {
                     stepRan(job, step, StepStatus.FAILED);
                 }
@@ -171,20 +233,30 @@ public class JobLifecycle {
      * on it, so among racing callers one fails it); empty when the job did not fail here.
      */
     public Optional<Job> failIf(String jobId, String step, JobError error, java.util.function.Predicate<Job> stillSo) {
+        return failIf(jobId, step, error, null, stillSo);
+    }
+
+    private Optional<Job> failIf(String jobId, String step, JobError error, StepEnd ended,
+                                 java.util.function.Predicate<Job> stillSo) {
         Instant now = clock.instant();
         boolean[] failed = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
-            failed[0] = !job.status().isTerminal() && stillSo.test(job);
+            // Decided on the job as it stands with the unwritten end recorded: a step that ended is not failed.
+            Job base = ended == null || job.status().isTerminal() ? job : ended.applyTo(job, now);
+            failed[0] = !job.status().isTerminal() && stillSo.test(base);
             if (!failed[0]) {
                 return job;
             }
-            Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
+            Job failedStep = step == null ? base : base.stepFinished(step, StepStatus.FAILED, error, now);
             return failedStep.failed(error, now);
         });
         if (!failed[0]) {
             return Optional.empty();
         }
         after.ifPresent(job -> {
+            if (ended != null) {
+                stepRan(job, ended.step(), ended.outcome());
+            }
             if (step != null) {
                 stepRan(job, step, StepStatus.FAILED);
             }
@@ -198,7 +270,12 @@ public class JobLifecycle {
      * is released with the failure); false when the step ended, or was taken over, first.
      */
     public boolean timeOut(String jobId, String step, String holder, JobError error) {
-        return failIf(jobId, step, error, job -> job.leaseHeldBy(holder)
+        return timeOut(jobId, step, holder, error, null);
+    }
+
+    /** {@link #timeOut(String, String, String, JobError)}, recording {@code ended} (a step end not written yet) too. */
+    boolean timeOut(String jobId, String step, String holder, JobError error, StepEnd ended) {
+        return failIf(jobId, step, error, ended, job -> job.leaseHeldBy(holder)
                 && job.step(step).map(state -> state.status() == StepStatus.RUNNING).orElse(false)).isPresent();
     }
 

@@ -47,7 +47,8 @@ public class PlanRecorder implements Processor {
                         + catalog.names());
             }
         }
-        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps));
+        // Metadata's end, left on the exchange by StepFinisher, is written with the plan: one write for both.
+        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.plan(jobId, steps, StepEnd.take(exchange)));
     }
 
     // A reprocessing job that asked for some steps runs those of the kind's plan, in the plan's order.

@@ -16,6 +16,12 @@ import org.springframework.stereotype.Component;
 @Component("stepFinisher")
 public class StepFinisher implements Processor {
 
+    /**
+     * Exchange property: true while a route runs steps whose end the same delivery writes next anyway ({@link StepEnd}):
+     * the end is left on the exchange for that write instead of written on its own.
+     */
+    public static final String DEFER_END = "aegis.deferStepEnd";
+
     private static final Logger log = LoggerFactory.getLogger(StepFinisher.class);
 
     private final JobLifecycle lifecycle;
@@ -30,7 +36,12 @@ public class StepFinisher implements Processor {
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         boolean skipped = exchange.getProperty(AegisHeaders.STEP_SKIPPED) != null;
         StepStatus outcome = skipped ? StepStatus.SKIPPED : StepStatus.SUCCEEDED;
-        exchange.setProperty(JobHeaders.WRITTEN, lifecycle.finishStep(jobId, step, outcome, StepFindings.take(exchange)));
+        if (Boolean.TRUE.equals(exchange.getProperty(DEFER_END, Boolean.class))) {
+            // orchestrate.run: the delivery's next write (the next step's start, the plan, or the failure) records it.
+            StepEnd.defer(exchange, new StepEnd(step, outcome, StepFindings.take(exchange)));
+        } else {
+            exchange.setProperty(JobHeaders.WRITTEN, lifecycle.finishStep(jobId, step, outcome, StepFindings.take(exchange)));
+        }
         // The job and tenant are in the MDC (camel.mdc), so this line is findable per job.
         log.info("step {} {}", step, outcome);
         exchange.removeProperty(AegisHeaders.STEP_SKIPPED);

@@ -91,7 +91,7 @@ public class StepLeases {
         }
         JobError error = JobError.of(ErrorCode.PROCESSING_TIMEOUT,
                 "step " + step.step() + " ran past its time limit and was stopped");
-        if (lifecycle.timeOut(step.jobId(), step.step(), step.holder(), error)) {
+        if (lifecycle.timeOut(step.jobId(), step.step(), step.holder(), error, StepEnd.peek(step.exchange()))) {
             int stopped = tools.stop(step.jobId());
             // In-JVM work (PDFBox, ImageIO) stops where it checks; work that never checks just ends unrecorded.
             step.thread().interrupt();

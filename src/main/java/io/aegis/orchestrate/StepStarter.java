@@ -2,6 +2,8 @@ package io.aegis.orchestrate;
 
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.StepDeadline;
+import io.aegis.state.Job;
+import io.aegis.state.StepStatus;
 import io.aegis.steps.StepCatalog;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -19,6 +21,8 @@ public class StepStarter implements org.apache.camel.Processor {
     public static final String OUTCOME = "aegis.stepStart";
     /** Exchange property: until when the step that was found BUSY holds its lease. */
     public static final String BUSY_UNTIL = "aegis.busyUntil";
+    /** Exchange property: the job as {@link JobClaimer} claimed it, its first step started in the same write. */
+    static final String STARTED_WITH_CLAIM = "aegis.startedWithClaim";
 
     private final JobLifecycle lifecycle;
     private final StepLeases leases;
@@ -35,12 +39,25 @@ public class StepStarter implements org.apache.camel.Processor {
         return exchange.getExchangeId();
     }
 
+    // The claim's write started the step already (once: a redelivery of the same exchange starts it again, a new attempt).
+    private static StepStart startedWithClaim(Exchange exchange, String step, String holder) {
+        Job claimed = exchange.getProperty(STARTED_WITH_CLAIM, Job.class);
+        exchange.removeProperty(STARTED_WITH_CLAIM);
+        boolean started = claimed != null && claimed.leaseHeldBy(holder)
+                && claimed.step(step).map(state -> state.status() == StepStatus.RUNNING).orElse(false);
+        return started ? new StepStart(StepStart.Outcome.STARTED, claimed) : null;
+    }
+
     @Override
     public void process(Exchange exchange) {
         String jobId = exchange.getMessage().getHeader(AegisHeaders.JOB_ID, String.class);
         String step = exchange.getMessage().getHeader(AegisHeaders.STEP, String.class);
         String holder = holder(exchange);
-        StepStart start = lifecycle.startStep(jobId, step, holder);
+        StepStart start = startedWithClaim(exchange, step, holder);
+        if (start == null) {
+            // The end of the step this delivery ran just before (validate's, in orchestrate.run) goes in this write.
+            start = lifecycle.startStep(jobId, step, holder, StepEnd.take(exchange));
+        }
         exchange.setProperty(OUTCOME, start.outcome());
         switch (start.outcome()) {
             case STARTED -> {

@@ -11,6 +11,7 @@ import io.aegis.orchestrate.TenantJobLimit;
 import io.aegis.platform.AegisHeaders;
 import io.aegis.platform.aws.ResourceNames;
 import io.aegis.state.Job;
+import io.aegis.state.JobChanged;
 import io.aegis.state.JobStatus;
 import io.aegis.state.JobStore;
 import io.aegis.state.RunningJobSlots;
@@ -72,6 +73,9 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
     @Autowired
     FaultInjection faults;
 
+    @Autowired
+    org.springframework.context.ConfigurableApplicationContext context;
+
     private final List<Job> made = new ArrayList<>();
 
     @AfterEach
@@ -117,6 +121,47 @@ class OrchestrationRoutesIT extends PipelineTestSupport {
         // The last step's message ended the job: no step message follows it.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(steps.getReceivedCounter()).isEqualTo(plan.size()));
+    }
+
+    @Test
+    void theClaimingDeliveryWritesTheJobThreeTimesEachStepEndWithTheNextWrite() {
+        String token = localToken();
+        List<Job> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Every write of any job, as this process made it (JobStore publishes each one that changed it): the claim may
+        // come before the upload's answer names the job.
+        org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent> listener = event -> {
+            if (event instanceof org.springframework.context.PayloadApplicationEvent<?> payload
+                    && payload.getPayload() instanceof JobChanged changed) {
+                written.add(changed.job());
+            }
+        };
+        String jobId;
+        context.addApplicationListener(listener);
+        try {
+            jobId = uploadAccepted(token, "writes.txt", UploadPipelineIT.ARTICLE.getBytes(StandardCharsets.UTF_8));
+            assertThat(awaitTerminal(token, jobId).path("status").asText()).isEqualTo("SUCCEEDED");
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+
+        // Lease renewals aside (they change no step), the writes of the claiming delivery, in order.
+        List<String> states = new ArrayList<>();
+        for (Job job : written.stream().filter(job -> job.jobId().equals(jobId)).toList()) {
+            String state = job.status() + " " + job.steps().stream().map(s -> s.name() + "=" + s.status()).toList();
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
+                states.add(state);
+            }
+        }
+        Job planned = jobs.find(jobId).orElseThrow();
+        List<String> plan = planned.steps().stream().map(StepState::name).filter(s -> !List.of("validate", "metadata").contains(s)).toList();
+        String pending = plan.stream().map(s -> s + "=PENDING").collect(java.util.stream.Collectors.joining(", "));
+        // (The upload's QUEUED write comes before the job id is known here.)
+        assertThat(states).as("claim+validate, validate's end+metadata's start, metadata's end+plan").startsWith(
+                "QUEUED [validate=PENDING, metadata=PENDING]",
+                "RUNNING [validate=RUNNING, metadata=PENDING]",
+                "RUNNING [validate=SUCCEEDED, metadata=RUNNING]",
+                "RUNNING [validate=SUCCEEDED, metadata=SUCCEEDED, " + pending + "]");
+        assertThat(planned.steps()).allSatisfy(step -> assertThat(step.status()).isIn(StepStatus.SUCCEEDED, StepStatus.SKIPPED));
     }
 
     @Test

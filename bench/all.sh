@@ -25,11 +25,11 @@ mkdir -p "$OUT"; : > "$FIGURES"
 
 echo "== 1/4 the direct-tools script: 16 × 12 MP JPEGs, 2 at a time"
 bash bench/direct-tools.sh "$JPEGS" 16 > /dev/null # warm the page cache and the tools
-script=$(bash bench/direct-tools.sh "$JPEGS" 16 | tail -1)
-echo "   ${script} s"
+read -r script script_cpu < <(bash bench/direct-tools.sh "$JPEGS" 16 | tail -1)
+echo "   ${script} s (CPU ${script_cpu} s)"
 
 echo "== 2/4 the same import through Aegis: one tenant, then two at once"
-java -Xmx512m -cp "$CP" -Dsuite=true -DscriptSeconds="$script" -Dfigures="$FIGURES" \
+java -Xmx512m -cp "$CP" -Dsuite=true -DscriptSeconds="$script" -DscriptCpuSeconds="$script_cpu" -Dfigures="$FIGURES" \
   io.aegis.bench.TenantFairnessBench "$JPEGS" | tee "$OUT/fairness.md"
 
 echo "== 3/4 pipeline: queue hop, small jobs, latency, 200 concurrent 1 MB uploads"
@@ -56,7 +56,7 @@ took=$(( $(date +%s) - start ))
   echo
   echo "## Details"
   echo
-  echo "### Bulk import (16 × 12 MP): direct-tools script ${script} s (bench/direct-tools.sh); Aegis, default plan"
+  echo "### Bulk import (16 × 12 MP): direct-tools script ${script} s, CPU ${script_cpu} s (bench/direct-tools.sh); Aegis, default plan"
   echo
   cat "$OUT/fairness.md"
   echo

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The yardstick of issue 22's bulk import: the core tool work of Aegis's image plan done directly by a shell, two
 # images at a time (2 cores): per image a 256 px and a 1024 px thumbnail with vipsthumbnail and OCR with tesseract
-# (one thread, as Aegis runs it). Prints the wall time in seconds on the last line.
+# (one thread, as Aegis runs it). Prints the wall time and the CPU time in seconds on the last line.
 # Usage: bash bench/direct-tools.sh JPEG_DIR [COUNT=16]   (needs libvips-tools and tesseract-ocr)
 set -euo pipefail
 DIR=$1
@@ -18,6 +18,7 @@ one() {
 export -f one
 images=$(find "$DIR" -name '*.jpg' | sort | head -n "$COUNT")
 [ "$(echo "$images" | wc -l)" -eq "$COUNT" ] || { echo "need $COUNT JPEGs in $DIR (bench/jpegs.sh)" >&2; exit 1; }
-t0=$(date +%s%N)
-echo "$images" | xargs -P2 -I{} bash -c 'one "$1" "$2"' _ {} "$OUT"
-awk -v ns=$(( $(date +%s%N) - t0 )) 'BEGIN {printf "%.1f\n", ns / 1e9}'
+# Wall time and CPU time (user + system of every tool) in seconds, on the last line.
+TIMEFORMAT='%R %U %S'
+{ time (echo "$images" | xargs -P2 -I{} bash -c 'one "$1" "$2"' _ {} "$OUT"); } 2> "$OUT/time"
+awk '{printf "%.1f %.1f\n", $1, $2 + $3}' "$OUT/time"

@@ -270,6 +270,14 @@ final class BenchApp implements AutoCloseable {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14, 15; CLK_TCK 100 on Linux
     }
 
+    /** CPU seconds of the process and of the children it has waited for (the tools it ran: tesseract, ffmpeg...). */
+    double cpuSecondsWithTools() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks / 100.0; // utime, stime, cutime, cstime (fields 14-17); CLK_TCK 100 on Linux
+    }
+
     /** The most memory the process has held resident so far (VmHWM), in MB; -1 once it has ended. */
     double peakRssMb() {
         try {

@@ -291,11 +291,17 @@ public final class PipelineBench {
                 return new long[] {System.nanoTime() - t0};
             }));
         }
+        double cpu0 = app.cpuSecondsWithTools();
+        long accept0 = System.nanoTime();
         go.countDown();
         List<Double> ms = new ArrayList<>();
         for (Future<long[]> f : results) {
             ms.add(f.get()[0] / 1e6);
         }
+        // Where the accept time goes: the app's CPU over the window (2 cores = the whole machine), which the jobs the
+        // first uploads started share with the uploads still arriving.
+        double acceptWindow = (System.nanoTime() - accept0) / 1e9;
+        double acceptCores = (app.cpuSecondsWithTools() - cpu0) / acceptWindow;
         pool.shutdown();
         Collections.sort(ms);
         long waitStart = System.nanoTime();
@@ -305,7 +311,8 @@ public final class PipelineBench {
         row("3 concurrent uploads", load, "200 clients × 1 MB text at once: errors", "0",
                 errors.get() + " " + verdict(errors.get() == 0) + (errorSamples.isEmpty() ? "" : " (" + errorSamples.get(0) + ")"));
         row("3 concurrent uploads", load, "same, accept latency p50 / p99 (POST → 202)", "p99 ≤ 2000 ms",
-                fmt(pct(ms, 50)) + " / " + fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) <= 2000));
+                fmt(pct(ms, 50)) + " / " + fmt(pct(ms, 99)) + " ms " + verdict(pct(ms, 99) <= 2000) + "; the app used "
+                        + fmt(acceptCores) + " cores over the " + fmt(acceptWindow) + " s of accepting");
         long failed = jobs.stream().filter(j -> "FAILED".equals(j.path("status").asText())).count();
         row("3 concurrent uploads", load, "same, accepted jobs that reached SUCCEEDED within " + fmt(waited)
                         + " s of the last 202 (each 1 MB text is map-reduced by the offline summariser)", "all",

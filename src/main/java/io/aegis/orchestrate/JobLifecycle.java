@@ -207,23 +207,10 @@ public class JobLifecycle {
         boolean[] failed = {false};
         Optional<Job> after = jobs.update(jobId, job -> {
             failed[0] = !job.status().isTerminal();
-            if (!failed[0]) {
-                return job;
-            }
-            Job base = ended == null ? job : ended.applyTo(job, now);
-            Job failedStep = step == null ? base : base.stepFinished(step, StepStatus.FAILED, error, now);
-            return failedStep.failed(error, now);
+            return failed[0] ? failedAt(ended == null ? job : ended.applyTo(job, now), step, error, now) : job;
         });
         if (failed[0]) {
-            after.ifPresent(job -> {
-                if (ended != null) {
-                    stepRan(job, ended.step(), ended.outcome());
-                }
-                if (step != null) {
-                    stepRan(job, step, StepStatus.FAILED);
-                }
-                metrics.jobReached(job);
-            });
+            after.ifPresent(job -> failedHere(job, step, ended));
         }
         return after;
     }
@@ -244,25 +231,30 @@ public class JobLifecycle {
             // Decided on the job as it stands with the unwritten end recorded: a step that ended is not failed.
             Job base = ended == null || job.status().isTerminal() ? job : ended.applyTo(job, now);
             failed[0] = !job.status().isTerminal() && stillSo.test(base);
-            if (!failed[0]) {
-                return job;
-            }
-            Job failedStep = step == null ? base : base.stepFinished(step, StepStatus.FAILED, error, now);
-            return failedStep.failed(error, now);
+            return failed[0] ? failedAt(base, step, error, now) : job;
         });
         if (!failed[0]) {
             return Optional.empty();
         }
-        after.ifPresent(job -> {
-            if (ended != null) {
-                stepRan(job, ended.step(), ended.outcome());
-            }
-            if (step != null) {
-                stepRan(job, step, StepStatus.FAILED);
-            }
-            metrics.jobReached(job);
-        });
+        after.ifPresent(job -> failedHere(job, step, ended));
         return after;
+    }
+
+    // The job FAILED with its step (if any) FAILED, both with the error.
+    private static Job failedAt(Job job, String step, JobError error, Instant now) {
+        Job failedStep = step == null ? job : job.stepFinished(step, StepStatus.FAILED, error, now);
+        return failedStep.failed(error, now);
+    }
+
+    // What a failure written here counts: the step whose end went with it, the failed step, the job's end.
+    private void failedHere(Job job, String step, StepEnd ended) {
+        if (ended != null) {
+            stepRan(job, ended.step(), ended.outcome());
+        }
+        if (step != null) {
+            stepRan(job, step, StepStatus.FAILED);
+        }
+        metrics.jobReached(job);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.aegis.media.image;
 
+import static io.aegis.media.image.ThumbnailAssertions.assertDecodes;
+import static io.aegis.media.image.ThumbnailAssertions.isMarker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -188,22 +190,6 @@ class ThumbnailerTest {
         assertThat(Thumbnailer.subsampling(4000, 256)).isEqualTo(7);
         assertThat(Thumbnailer.subsampling(4000, 1024)).isEqualTo(1);
         assertThat(Thumbnailer.subsampling(100, 256)).isEqualTo(1);
-    }
-
-    private static BufferedImage assertDecodes(Thumbnail thumb, int width, int height, String name) throws IOException {
-        assertThat(thumb.file().getFileName()).hasToString(name);
-        BufferedImage image = ImageIO.read(thumb.file().toFile());
-        assertThat(image).as("decodable %s", name).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(width);
-        assertThat(image.getHeight()).isEqualTo(height);
-        assertThat(thumb.width()).isEqualTo(width);
-        assertThat(thumb.height()).isEqualTo(height);
-        return image;
-    }
-
-    private static boolean isMarker(int rgb) {
-        Color c = new Color(rgb);
-        return c.getRed() > 180 && c.getGreen() < 80 && c.getBlue() < 80;
     }
 
     private static void assertCorrupt(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {

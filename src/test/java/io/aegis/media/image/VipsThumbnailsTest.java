@@ -1,5 +1,7 @@
 package io.aegis.media.image;
 
+import static io.aegis.media.image.ThumbnailAssertions.assertDecodes;
+import static io.aegis.media.image.ThumbnailAssertions.isMarker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -201,22 +203,6 @@ class VipsThumbnailsTest {
         ThumbnailPlan plan = ThumbnailPlan.of(exchange);
         assertThat(plan.byVips()).isTrue();
         return plan.madeInRequestedOrder();
-    }
-
-    private static BufferedImage assertDecodes(Thumbnail thumb, int width, int height, String name) throws IOException {
-        assertThat(thumb.file().getFileName()).hasToString(name);
-        BufferedImage image = ImageIO.read(thumb.file().toFile());
-        assertThat(image).as("decodable %s", name).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(width);
-        assertThat(image.getHeight()).isEqualTo(height);
-        assertThat(thumb.width()).isEqualTo(width);
-        assertThat(thumb.height()).isEqualTo(height);
-        return image;
-    }
-
-    private static boolean isMarker(int rgb) {
-        Color c = new Color(rgb);
-        return c.getRed() > 180 && c.getGreen() < 80 && c.getBlue() < 80;
     }
 
     private Path file(String name, byte[] bytes) throws IOException {

@@ -255,39 +255,43 @@ final class BenchApp implements AutoCloseable {
     }
 
     double rssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return -1;
+        return statusMb("VmRSS:");
     }
 
     /** CPU seconds (user + system) the process has used so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14, 15; CLK_TCK 100 on Linux
+        long[] ticks = cpuTicks();
+        return (ticks[0] + ticks[1]) / 100.0; // CLK_TCK 100 on Linux
     }
 
     /** CPU seconds of the process and of the children it has waited for (the tools it ran: tesseract, ffmpeg...). */
     double cpuSecondsWithTools() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return ticks / 100.0; // utime, stime, cutime, cstime (fields 14-17); CLK_TCK 100 on Linux
+        long[] ticks = cpuTicks();
+        return (ticks[0] + ticks[1] + ticks[2] + ticks[3]) / 100.0;
     }
 
     /** The most memory the process has held resident so far (VmHWM), in MB; -1 once it has ended. */
     double peakRssMb() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-                }
-            }
+            return statusMb("VmHWM:");
         } catch (IOException ended) {
-            // nothing to read any more
+            return -1; // nothing to read any more
+        }
+    }
+
+    // utime, stime, cutime, cstime: fields 14-17 of /proc/<pid>/stat, in clock ticks.
+    private long[] cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    }
+
+    // A kB line of /proc/<pid>/status (VmRSS:, VmHWM:) in MB; -1 when the process has no such line.
+    private double statusMb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
         }
         return -1;
     }

@@ -2,6 +2,7 @@ package io.aegis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class TenantFairnessBench {
      * while both ran: its 8 images per second over the pair's 16 per second, pair time ÷ (2 × its own time), within
      * 10 % of one half; the one-tenant run's time is shown beside it (a pair far slower than one alone would be idling).
      */
-    private static void figures(double alone, double importCpu, double pair, double a, double b) {
+    private static void figures(double alone, double importCpu, double pair, double a, double b) throws IOException {
         double script = Double.parseDouble(System.getProperty("scriptSeconds", "0"));
         double scriptCpu = Double.parseDouble(System.getProperty("scriptCpuSeconds", "0"));
         if (script > 0) {
@@ -92,7 +93,7 @@ public final class TenantFairnessBench {
             BenchFigures.record("one tenant's import of 16 × 12 MP JPEGs (default plan) vs the direct-tools script",
                     "≥ 0.9 × the script", String.format(Locale.ROOT, "%.1f s vs the script's %.1f s = %.2f × %s; CPU %.1f s "
                             + "(app JVM and the tools it ran) vs the script's %.1f s (load %s)", alone, script, ratio,
-                            ratio >= 0.9 ? "(met)" : "(**not met**)", importCpu, scriptCpu, loadNow()));
+                            ratio >= 0.9 ? "(met)" : "(**not met**)", importCpu, scriptCpu, BenchApp.load()));
         }
         double shareA = pair / (2 * a);
         double shareB = pair / (2 * b);
@@ -101,14 +102,6 @@ public final class TenantFairnessBench {
                 "each 0.45–0.55", String.format(Locale.ROOT, "%.2f and %.2f (%.1f s and %.1f s of the pair's %.1f s; one "
                         + "tenant alone took %.1f s for 16) %s", shareA, shareB, a, b, pair, alone,
                         even ? "(met)" : "(**not met**)"));
-    }
-
-    private static String loadNow() {
-        try {
-            return BenchApp.load();
-        } catch (Exception e) {
-            return "?";
-        }
     }
 
     private double timed(String what, BenchApp app, List<byte[]> images) throws Exception {

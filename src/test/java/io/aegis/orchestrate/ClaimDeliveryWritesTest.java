@@ -47,6 +47,14 @@ class ClaimDeliveryWritesTest {
         exchange.getMessage().removeHeader(AegisHeaders.ASSET_ID); // no asset: PlanRecorder reads no reprocessing request
     }
 
+    /** The delivery starts and finishes each step in turn, as orchestrate.run does. */
+    private void ran(Exchange exchange, String... steps) {
+        for (String step : steps) {
+            start(exchange, step);
+            finish(exchange, step);
+        }
+    }
+
     @Test
     void theClaimStartsValidateInItsOwnWriteAndStepStarterDoesNotWriteItAgain() throws Exception {
         Job queued = table.queuedJob("t");
@@ -104,10 +112,7 @@ class ClaimDeliveryWritesTest {
     void aPlanThatFailsRecordsMetadatasEndWithTheJobsFailure() throws Exception {
         Job queued = table.queuedJob("t");
         Exchange exchange = claimed(queued);
-        start(exchange, "validate");
-        finish(exchange, "validate");
-        start(exchange, "metadata");
-        finish(exchange, "metadata");
+        ran(exchange, "validate", "metadata");
         exchange.getMessage().removeHeader(AegisHeaders.PLAN); // the routing table has no plan for this kind
 
         assertThatThrownBy(() -> planRecorder.process(exchange)).isInstanceOf(StepFailure.class);
@@ -126,8 +131,7 @@ class ClaimDeliveryWritesTest {
     void aJobCancelledWhileAnEndWaitsForItsWriteKeepsItsCancellation() throws Exception {
         Job queued = table.queuedJob("t");
         Exchange exchange = claimed(queued);
-        start(exchange, "validate");
-        finish(exchange, "validate");
+        ran(exchange, "validate");
         table.lifecycle.cancel(queued.jobId(), "t");
 
         start(exchange, "metadata");
@@ -143,10 +147,7 @@ class ClaimDeliveryWritesTest {
     void aDeadlineThatFiresAfterMetadataEndedDoesNotFailIt() throws Exception {
         Job queued = table.queuedJob("t");
         Exchange exchange = claimed(queued);
-        start(exchange, "validate");
-        finish(exchange, "validate");
-        start(exchange, "metadata");
-        finish(exchange, "metadata");
+        ran(exchange, "validate", "metadata");
         JobError timeout = JobError.of(ErrorCode.PROCESSING_TIMEOUT, "past its time limit");
 
         boolean failed = table.lifecycle.timeOut(queued.jobId(), "metadata", exchange.getExchangeId(), timeout,
